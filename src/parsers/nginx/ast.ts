@@ -1,0 +1,38 @@
+import type { ParseProblem, Range } from "../../source/source-file.js";
+
+/** One argument of a directive, as nginx's tokenizer sees it. */
+export interface NginxArg extends Range {
+  /** Value with quotes removed and `\"`, `\'`, `\\` escapes resolved (as nginx does). */
+  value: string;
+  /** Raw source text of the token, quotes included. */
+  raw: string;
+  quote: "'" | '"' | null;
+}
+
+export interface NginxDirective extends Range {
+  // Range: from the first character of the name to the `;` or the closing `}` of its block (inclusive).
+  name: string;
+  nameRange: Range;
+  args: NginxArg[];
+  /** Present for block directives (`server { ... }`): children in order. */
+  block: NginxDirective[] | undefined;
+  /** Offsets of `{` and `}` (end exclusive) when this is a block directive. */
+  blockRange: Range | undefined;
+  /** Offset of the terminating `;` (undefined for blocks or when it is missing). */
+  semicolon: number | undefined;
+  /** Names of enclosing block directives, outermost first, e.g. ["http", "server", "location"]. */
+  context: string[];
+  /** Trailing `# comment` on the same line, if any. */
+  trailingComment: NginxComment | undefined;
+}
+
+export interface NginxComment extends Range {
+  /** Text after `#`. */
+  text: string;
+}
+
+export interface NginxConfig {
+  directives: NginxDirective[];
+  comments: NginxComment[];
+  problems: ParseProblem[];
+}
