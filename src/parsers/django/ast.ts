@@ -35,8 +35,18 @@ export interface PyAssignment extends Range {
 
 export interface PySettings {
   assignments: PyAssignment[];
-  /** `X['key'] = value` / `X['a']['b'] = value` at top level: target name + key path. */
-  itemAssignments: { name: string; keys: string[]; value: PyValue; range: Range }[];
+  /**
+   * `X['key'] = value` / `X['a']['b'] = value` outside def/class bodies: target name + key path
+   * (numeric keys as their source text).
+   */
+  itemAssignments: {
+    name: string;
+    keys: string[];
+    value: PyValue;
+    range: Range;
+    /** Same meaning as PyAssignment.depth: > 0 inside if/try/with/for blocks, so a conditional override can be told apart. */
+    depth?: number;
+  }[];
   comments: Range[];
   problems: ParseProblem[];
 }

@@ -1,0 +1,49 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { isLoopback } from "../../src/model/listeners.js";
+
+export default defineRule({
+  meta: {
+    id: "listener-loopback-only",
+    description: "a server bound to 127.0.0.1/localhost that another container (or a published port) connects to",
+    severity: "error",
+    category: "cross-file",
+    files: ["redis", "mysql", "uwsgi", "compose", "dockerfile", "django", "nginx", "dotenv"],
+    messages: {
+      loopback:
+        "{{service}} ({{program}}) listens on {{address}} only, but {{client}} connects to {{target}} from {{from}}: a loopback address inside a container is unreachable from other containers, so the connection is refused (\"Connection refused\" / errno 111); listen on 0.0.0.0",
+      client: "{{client}} connects to {{target}} here",
+    },
+    fixable: false,
+  },
+  check({ model, report }) {
+    for (const stack of model.stacks) {
+      for (const connection of stack.connections) {
+        const target = stack.target(connection);
+        if (!target.service || target.resolution.kind === "self") continue;
+        for (const listener of target.listeners) {
+          if (!isLoopback(listener.address)) continue;
+          const from = connection.from ? `container "${connection.from.name}"` : "the Docker host through a published port";
+          const client = clientName(connection.client);
+          report({
+            messageId: "loopback",
+            at: listener.loc,
+            related: [{ at: connection.loc, messageId: "client", data: { client, target: `${connection.host}:${connection.port ?? "?"}` } }],
+            data: { service: listener.service.name, program: listener.program, address: `${listener.address}:${listener.port ?? "?"}`, client, target: `${connection.host}:${connection.port ?? "?"}`, from },
+          });
+        }
+      }
+    }
+  },
+});
+
+export function clientName(client: string): string {
+  switch (client) {
+    case "nginx": return "nginx";
+    case "django-db": return "Django DATABASES";
+    case "django-cache": return "Django CACHES";
+    case "django-setting": return "a Django setting";
+    case "env": return "an environment variable";
+    case "redis-replica": return "a redis replica";
+    default: return client;
+  }
+}

@@ -1,0 +1,38 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { collectSecrets, isWeakSecret, type SecretValue } from "../../src/secrets/secrets.js";
+
+const WHERE: Record<SecretValue["where"], string> = {
+  compose: "the compose file",
+  "env-file": "the env file",
+  settings: "settings",
+  redis: "redis.conf",
+  mysql: "the MySQL option file",
+  dockerfile: "the Dockerfile (it stays in the image's history)",
+  supervisor: "supervisord.conf",
+  url: "a connection URL",
+};
+
+export default defineRule({
+  meta: {
+    id: "plaintext-secret",
+    description: "a password, token or key written in plain text in a committed file (the value is never printed)",
+    severity: "warning",
+    category: "security",
+    files: ["compose", "dotenv", "django", "redis", "mysql", "dockerfile", "supervisor"],
+    messages: {
+      plaintext:
+        "`{{name}}` is a secret written in plain text in {{where}}: anyone with the repository has it; read it from the environment or a secret file (compose `secrets:`, `${VAR}` from an uncommitted .env)",
+      weak:
+        "`{{name}}` is a weak or placeholder password (value hidden) written in {{where}}: replace it with a long random value and keep it out of the repository",
+    },
+    fixable: false,
+  },
+  check({ project, report }) {
+    for (const secret of collectSecrets(project)) {
+      const weak = isWeakSecret(secret.value);
+      // An env file is where secrets belong; it is only wrong when the value is weak.
+      if (secret.where === "env-file" && !weak) continue;
+      report({ messageId: weak ? "weak" : "plaintext", at: secret.loc, data: { name: secret.name, where: WHERE[secret.where] } });
+    }
+  },
+});

@@ -1,0 +1,144 @@
+/** Command-line parsing: a small, strict parser so `--help` documents exactly what exists. */
+export type Format = "stylish" | "json" | "compact";
+export const FORMATS: readonly Format[] = ["stylish", "json", "compact"];
+
+export interface LintArgs {
+  command: "lint";
+  paths: string[];
+  format: Format;
+  config: string | undefined;
+  noConfig: boolean;
+  rules: string[];
+  maxWarnings: number | undefined;
+  quiet: boolean;
+  color: boolean | undefined;
+  outputFile: string | undefined;
+  fix: boolean;
+  fixDryRun: boolean;
+}
+
+export type ParsedArgs =
+  | LintArgs
+  | { command: "rules"; format: "text" | "json" }
+  | { command: "help" }
+  | { command: "version" };
+
+export class UsageError extends Error {}
+
+export const HELP = `Usage: stacklint [paths...] [options]
+       stacklint rules [--format json]
+
+Lint a whole small-stack deployment read together: docker-compose (+ overrides,
+.env), Dockerfiles, nginx, uWSGI, supervisord, redis.conf, my.cnf, shell
+entrypoints, .env files and Django settings.py. Default path: "."
+
+Options:
+  --format <name>        stylish (default), json, compact
+  --config <file>        config file (default: stacklint.config.json or
+                         .stacklintrc.json or "stacklint" in package.json,
+                         searched upward from the current directory)
+  --no-config            ignore config files
+  --rule <id:level>      set a rule's level: off, info, warning, error
+                         (repeatable)
+  --max-warnings <n>     exit 1 when there are more than n warnings
+  --quiet                report errors only
+  --fix                  apply safe fixes
+  --fix-dry-run          print the safe fixes as a diff, change nothing
+  --output-file <file>   write the report to a file instead of stdout
+  --color / --no-color   force colors on or off (NO_COLOR is honoured)
+  -v, --version          print the version
+  -h, --help             print this help
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error
+or internal failure.
+Suppress a finding in the file's own comments:
+  # stacklint-disable-next-line <rule-id> -- reason
+  # stacklint-disable-line <rule-id>      # stacklint-disable-file <rule-id>
+`;
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  if (argv[0] === "rules") {
+    const rest = argv.slice(1);
+    let format: "text" | "json" = "text";
+    for (let i = 0; i < rest.length; i++) {
+      const a = rest[i]!;
+      if (a === "--format") format = readFormat(rest[++i], ["text", "json"]) as "text" | "json";
+      else if (a.startsWith("--format=")) format = readFormat(a.slice(9), ["text", "json"]) as "text" | "json";
+      else if (a === "-h" || a === "--help") return { command: "help" };
+      else throw new UsageError(`unknown option for "rules": ${a}`);
+    }
+    return { command: "rules", format };
+  }
+  const args: LintArgs = {
+    command: "lint", paths: [], format: "stylish", config: undefined, noConfig: false, rules: [], maxWarnings: undefined,
+    quiet: false, color: undefined, outputFile: undefined, fix: false, fixDryRun: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [name, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case "-h":
+      case "--help":
+        return { command: "help" };
+      case "-v":
+      case "--version":
+        return { command: "version" };
+      case "--format":
+      case "-f":
+        args.format = readFormat(value(), FORMATS) as Format;
+        break;
+      case "--config":
+      case "-c":
+        args.config = value();
+        break;
+      case "--no-config":
+        args.noConfig = true;
+        break;
+      case "--rule":
+        args.rules.push(value());
+        break;
+      case "--max-warnings": {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a non-negative integer, got "${v}"`);
+        args.maxWarnings = Number(v);
+        break;
+      }
+      case "--quiet":
+        args.quiet = true;
+        break;
+      case "--fix":
+        args.fix = true;
+        break;
+      case "--fix-dry-run":
+        args.fixDryRun = true;
+        break;
+      case "--output-file":
+      case "-o":
+        args.outputFile = value();
+        break;
+      case "--color":
+        args.color = true;
+        break;
+      case "--no-color":
+        args.color = false;
+        break;
+      default:
+        if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option: ${a} (see --help)`);
+        args.paths.push(a);
+    }
+  }
+  if (args.paths.length === 0) args.paths.push(".");
+  return args;
+}
+
+function readFormat(value: string | undefined, allowed: readonly string[]): string {
+  if (value === undefined) throw new UsageError(`--format needs a value: ${allowed.join(", ")}`);
+  if (!allowed.includes(value)) throw new UsageError(`unknown format "${value}": use ${allowed.join(", ")}`);
+  return value;
+}

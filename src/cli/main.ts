@@ -1,0 +1,62 @@
+import { writeFileSync } from "node:fs";
+import { ConfigError, parseRuleOption } from "../engine/config.js";
+import { BUILTIN_IDS, lint } from "../engine/lint.js";
+import type { LintResult } from "../engine/diagnostic.js";
+import { formatCompact } from "../formatters/compact.js";
+import { formatJson } from "../formatters/json.js";
+import { formatStylish } from "../formatters/stylish.js";
+import { VERSION } from "../version.js";
+import { RULES } from "../../rules/index.js";
+import { HELP, parseArgs, UsageError, type LintArgs } from "./args.js";
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+}
+
+/** Run the CLI; returns the exit code (0 clean, 1 findings, 2 usage error or crash). */
+export function main(argv: string[], io: Io): number {
+  try {
+    const args = parseArgs(argv);
+    switch (args.command) {
+      case "help":
+        io.stdout(HELP);
+        return 0;
+      case "version":
+        io.stdout(`${VERSION}\n`);
+        return 0;
+      case "rules":
+        io.stdout(args.format === "json" ? JSON.stringify(RULES.map((r) => r.meta), null, 2) + "\n" : RULES.map((r) => `${r.meta.id.padEnd(32)} ${r.meta.severity.padEnd(8)} ${r.meta.description}`).join("\n") + "\n");
+        return 0;
+      case "lint":
+        return runLint(args, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`stacklint: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`stacklint: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+function runLint(args: LintArgs, io: Io): number {
+  const known = new Set([...RULES.map((r) => r.meta.id), ...BUILTIN_IDS]);
+  const overrides = args.rules.map((r) => parseRuleOption(r, known));
+  const run = lint({ paths: args.paths, cwd: io.cwd, rules: RULES, configPath: args.noConfig ? false : args.config, ruleOverrides: overrides });
+  for (const message of run.internalErrors) io.stderr(`stacklint: ${message}\n`);
+  let result: LintResult = run.result;
+  if (args.quiet) result = { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") };
+  const color = args.color ?? (io.isTTY && !("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "") && io.env["TERM"] !== "dumb");
+  const text = args.format === "json" ? formatJson(result) : args.format === "compact" ? formatCompact(result) : formatStylish(result, { color: args.outputFile ? false : color });
+  if (args.outputFile) writeFileSync(args.outputFile, text);
+  else io.stdout(text);
+  if (run.internalErrors.length > 0) return 2;
+  if (run.result.summary.errors > 0) return 1;
+  if (args.maxWarnings !== undefined && run.result.summary.warnings > args.maxWarnings) return 1;
+  return 0;
+}

@@ -1,0 +1,69 @@
+import type { FileKind } from "../parsers/index.js";
+import type { Project } from "../project/project.js";
+import type { Model } from "../model/build-model.js";
+import type { Loc } from "../model/types.js";
+import type { SourceFile } from "../source/source-file.js";
+
+export type Severity = "error" | "warning" | "info";
+
+export type RuleCategory =
+  | "cross-file" | "compose" | "dockerfile" | "nginx" | "uwsgi" | "redis" | "mysql" | "supervisor" | "shell" | "django" | "security";
+
+export interface RuleMeta {
+  /** kebab-case, also the folder name under rules/. */
+  id: string;
+  /** One line, shown by `stacklint rules` and in SARIF. */
+  description: string;
+  severity: Severity;
+  category: RuleCategory;
+  /** File kinds the rule reads (several for cross-file rules). */
+  files: FileKind[];
+  /** Message templates by id; `{{name}}` placeholders are filled from `data`. */
+  messages: Record<string, string>;
+  fixable: boolean;
+}
+
+export interface TextEdit {
+  file: SourceFile;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  /** Safe fixes are applied by --fix; unsafe ones are only shown. */
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+export interface RelatedDescriptor {
+  at: Loc;
+  messageId: string;
+  data?: Record<string, string | number>;
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  at: Loc;
+  related?: RelatedDescriptor[];
+  /** Overrides the rule's default severity for this finding (e.g. a warning variant of an error rule). */
+  severity?: Severity;
+  fix?: Fix;
+}
+
+export interface RuleContext {
+  readonly project: Project;
+  readonly model: Model;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+/** Identity function that gives rule modules their types. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,227 @@
+import { basename, dirname, join, posix, resolve } from "node:path";
+import type { ComposeConfiguration, Discovery } from "../discover/discover.js";
+import type { Project, ProjectFile } from "../project/project.js";
+import { readComposeFile, type ComposeTopLevel, type ServiceSpec } from "./compose/read-services.js";
+import { mergeServiceSpecs } from "./compose/merge.js";
+import { environmentConnections, nginxConnections, redisReplicaConnections, settingsConnections } from "./connections.js";
+import { analyzeDockerfile } from "./image/dockerfile-image.js";
+import { isMysqlImage, isNginxImage, isRedisImage } from "./image/known-images.js";
+import { parseImageRef } from "./image-ref.js";
+import { interpolate, type VariableDefinition, type VariableLookup } from "./interpolate.js";
+import { listenersOf } from "./listeners.js";
+import { nginxConfigsOf } from "./nginx-config.js";
+import { resolveMainProcess, supervisedPrograms } from "./processes.js";
+import { Stack } from "./stack.js";
+import type { BuildInfo, Connection, EnvVar, Loc, Service } from "./types.js";
+
+export interface Model {
+  stacks: Stack[];
+}
+
+/** Build one Stack per compose configuration found; the rest of the files are linted on their own. */
+export function buildModel(project: Project, discovery: Discovery): Model {
+  const stacks: Stack[] = [];
+  // Files found by name are parsed first, so the model can ask for "the settings.py files under this context".
+  for (const f of discovery.files) if (!project.loaded(f.path)) project.load(f.path, f.kind);
+  const configurations = layerOverrides(project, discovery.configurations);
+  for (const configuration of configurations) {
+    const stack = buildComposeStack(project, configuration);
+    if (stack) stacks.push(stack);
+  }
+  return { stacks };
+}
+
+/**
+ * A non-default compose file whose services all exist in the default file
+ * (or define neither image nor build) is an override used with `-f`; it is
+ * layered on the default configuration instead of standing alone.
+ */
+function layerOverrides(project: Project, configurations: ComposeConfiguration[]): ComposeConfiguration[] {
+  const defaults = new Map<string, ComposeConfiguration>();
+  for (const c of configurations) if (isDefaultName(basename(c.files[0]!))) defaults.set(c.dir, c);
+  return configurations.map((c) => {
+    const base = defaults.get(c.dir);
+    if (!base || base === c || c.files.length !== 1) return c;
+    const file = project.load(c.files[0]!, "compose");
+    const baseFile = project.load(base.files[0]!, "compose");
+    if (!file || !baseFile) return c;
+    const names = serviceKeys(file);
+    const baseNames = new Set(serviceKeys(baseFile).map((s) => s.name));
+    const partial = names.length > 0 && names.every((s) => baseNames.has(s.name) || (!s.hasImage && !s.hasBuild));
+    return partial ? { dir: c.dir, files: [...base.files, ...c.files] } : c;
+  });
+}
+
+function isDefaultName(name: string): boolean {
+  return ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"].includes(name);
+}
+
+function serviceKeys(file: ProjectFile<"compose">): { name: string; hasImage: boolean; hasBuild: boolean }[] {
+  const top = readComposeFile(file, () => undefined);
+  return top.services.map((s) => ({ name: s.name, hasImage: s.image !== undefined, hasBuild: s.build !== undefined }));
+}
+
+function dotenvLookup(project: Project, dir: string): VariableLookup {
+  const envFile = project.pathKind(join(dir, ".env")) === "file" ? project.load(join(dir, ".env"), "dotenv") : undefined;
+  const vars = new Map<string, VariableDefinition>();
+  if (envFile) {
+    for (const e of envFile.ast.entries) {
+      if (!e.hasValue) continue;
+      vars.set(e.key, { value: e.value, loc: { file: envFile.source, start: e.start, end: e.end } });
+    }
+  }
+  return (name) => vars.get(name);
+}
+
+function buildComposeStack(project: Project, configuration: ComposeConfiguration): Stack | undefined {
+  const lookup = dotenvLookup(project, configuration.dir);
+  const files: ProjectFile<"compose">[] = [];
+  const tops: ComposeTopLevel[] = [];
+  const queue = [...configuration.files];
+  for (let i = 0; i < queue.length && i < 64; i++) {
+    const path = queue[i]!;
+    const file = project.load(path, "compose");
+    if (!file || files.includes(file)) continue;
+    files.push(file);
+    const top = readComposeFile(file, lookup);
+    tops.push(top);
+    for (const inc of top.includes) if (project.pathKind(inc.path) === "file") queue.push(inc.path);
+  }
+  if (files.length === 0) return undefined;
+  const merged = new Map<string, ServiceSpec>();
+  for (const top of tops) {
+    for (const spec of top.services) {
+      const prev = merged.get(spec.name);
+      merged.set(spec.name, prev ? mergeServiceSpecs(prev, spec) : spec);
+    }
+  }
+  // `extends`: the base service's spec under this one's
+  for (const [name, spec] of merged) {
+    if (!spec.extends) continue;
+    let base: ServiceSpec | undefined;
+    if (spec.extends.file) {
+      const other = project.pathKind(spec.extends.file) === "file" ? project.load(spec.extends.file, "compose") : undefined;
+      if (other) base = readComposeFile(other, lookup).services.find((s) => s.name === spec.extends!.service);
+    } else base = merged.get(spec.extends.service);
+    if (base && base !== spec) merged.set(name, mergeServiceSpecs({ ...base, name, loc: spec.loc, file: spec.file }, spec));
+  }
+  const networks = new Map<string, Loc>();
+  const volumes = new Map<string, Loc>();
+  for (const top of tops) {
+    for (const [k, v] of top.networks) networks.set(k, v);
+    for (const [k, v] of top.volumes) volumes.set(k, v);
+  }
+  const services = [...merged.values()].map((spec) => serviceFromSpec(project, spec, lookup));
+  for (const service of services) completeService(project, service);
+  const id = files.map((f) => project.display(f.source.path)).join(" + ");
+  return new Stack(id, files, services, networks, volumes);
+}
+
+function serviceFromSpec(project: Project, spec: ServiceSpec, lookup: VariableLookup): Service {
+  const environment: EnvVar[] = [];
+  const envByName = new Map<string, EnvVar>();
+  for (const ef of spec.envFiles) {
+    if (project.pathKind(ef.path) !== "file") continue;
+    const file = project.load(ef.path, "dotenv");
+    if (!file) continue;
+    for (const e of file.ast.entries) {
+      const loc: Loc = { file: file.source, start: e.start, end: e.end };
+      const valueLoc: Loc = { file: file.source, start: e.valueRange.start, end: e.valueRange.end };
+      envByName.set(e.key, { name: e.key, value: e.hasValue ? interpolate(e.value, valueLoc, lookup) : undefined, loc, origin: "env_file" });
+    }
+  }
+  for (const [name, v] of spec.environment) envByName.set(name, v);
+  environment.push(...envByName.values());
+
+  let build: BuildInfo | undefined;
+  if (spec.build && !spec.build.context.unknown && !/^(https?|git)[:@]/.test(spec.build.context.text)) {
+    const dir = dirname(spec.file.source.path);
+    const context = resolve(dir, spec.build.context.text);
+    const dockerfilePath = resolve(context, spec.build.dockerfile?.text ?? "Dockerfile");
+    const dockerfile = project.pathKind(dockerfilePath) === "file" ? project.load(dockerfilePath, "dockerfile") : undefined;
+    build = { context, dockerfilePath, dockerfile, image: dockerfile ? analyzeDockerfile(dockerfile) : undefined, loc: spec.build.loc };
+  }
+  return {
+    name: spec.name,
+    loc: spec.loc,
+    origin: "compose",
+    image: spec.image && !spec.image.unknown ? parseImageRef(spec.image.text, spec.image.loc) : undefined,
+    build,
+    mounts: spec.mounts,
+    ports: spec.ports,
+    expose: [...spec.expose],
+    environment,
+    networks: [...spec.networks.values()],
+    networkMode: spec.networkMode,
+    links: spec.links,
+    dependsOn: spec.dependsOn,
+    command: spec.command ?? undefined,
+    entrypoint: spec.entrypoint === null ? { form: "exec", argv: [], loc: spec.loc } : spec.entrypoint,
+    tty: spec.tty,
+    stdinOpen: spec.stdinOpen,
+    restart: spec.restart,
+    containerName: spec.containerName,
+    main: undefined,
+    supervised: [],
+    listeners: [],
+    connections: [],
+    configFiles: [],
+  };
+}
+
+/** Processes, listeners and connections: everything that needs the service's files resolved. */
+function completeService(project: Project, service: Service): void {
+  service.main = resolveMainProcess(project, service);
+  const supervisor = service.main?.programs.find((p) => p.program === "supervisord");
+  if (supervisor) service.supervised = supervisedPrograms(project, service, supervisor);
+  service.listeners = listenersOf(project, service);
+  for (const p of [...(service.main?.programs ?? []), ...service.supervised]) if (p.config && !service.configFiles.includes(p.config)) service.configFiles.push(p.config);
+
+  const env = new Map(service.environment.map((e) => [e.name, e]));
+  const connections: Connection[] = [];
+  const imageName = service.image?.name ?? service.build?.image?.base?.name ?? "";
+  const runsNginx = isNginxImage(imageName) || [...(service.main?.programs ?? []), ...service.supervised].some((p) => p.program === "nginx");
+  if (runsNginx) {
+    const configs = nginxConfigsOf(project, service);
+    for (const c of configs) if (!service.configFiles.includes(c.file)) service.configFiles.push(c.file);
+    connections.push(...nginxConnections(configs, service));
+    // nginx's own `listen` lines are its listeners
+    for (const c of configs) {
+      for (const d of c.file.ast.directives.flatMap(function all(x): typeof c.file.ast.directives { return [x, ...(x.block ?? []).flatMap(all)]; })) {
+        if (d.name !== "listen" || !d.args[0]) continue;
+        const v = d.args[0].value;
+        const m = /^(?:(\[[^\]]+\]|[^:]+):)?(\d+)$/.exec(v);
+        if (!m) continue;
+        service.listeners.push({
+          service, protocol: d.args.some((a) => a.value === "ssl") ? "https" : "http", address: m[1] ?? "0.0.0.0", port: Number(m[2]),
+          socketPath: undefined, loc: { file: c.file.source, start: d.start, end: d.end }, implicit: false, program: "nginx",
+        });
+      }
+    }
+  }
+  if (!isNginxImage(imageName) && !isRedisImage(imageName) && !isMysqlImage(imageName) && imageName !== "postgres") {
+    for (const settings of settingsFilesOf(project, service)) {
+      if (!service.configFiles.includes(settings)) service.configFiles.push(settings);
+      connections.push(...settingsConnections(settings, service, env));
+    }
+  }
+  connections.push(...environmentConnections(service, env));
+  for (const f of service.configFiles) if (f.kind === "redis") connections.push(...redisReplicaConnections(f as ProjectFile<"redis">, service));
+  service.connections = connections;
+}
+
+/** settings.py files inside the service's build context or bind-mounted source directories. */
+function settingsFilesOf(project: Project, service: Service): ProjectFile<"django">[] {
+  const roots: string[] = [];
+  if (service.build) roots.push(service.build.context);
+  for (const m of service.mounts) if (m.type === "bind" && m.source && project.pathKind(m.source) === "dir") roots.push(m.source);
+  if (roots.length === 0) return [];
+  const out: ProjectFile<"django">[] = [];
+  for (const file of project.filesOf("django")) {
+    const p = file.source.path;
+    if (roots.some((r) => p.startsWith(r.endsWith("/") ? r : r + "/"))) out.push(file);
+  }
+  return out;
+}
+
+export { posix };

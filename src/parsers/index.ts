@@ -1,0 +1,66 @@
+import type { ParseProblem, SourceFile } from "../source/source-file.js";
+import { parseCompose, type ComposeFile } from "./compose/parse.js";
+import type { PySettings } from "./django/ast.js";
+import { parsePythonSettings } from "./django/parse.js";
+import type { Dockerfile } from "./dockerfile/ast.js";
+import { parseDockerfile } from "./dockerfile/parse.js";
+import type { EnvFile } from "./dotenv/ast.js";
+import { parseDotenv } from "./dotenv/parse.js";
+import type { IniFile } from "./ini/ast.js";
+import { parseIni } from "./ini/parse.js";
+import type { NginxConfig } from "./nginx/ast.js";
+import { parseNginx } from "./nginx/parse.js";
+import type { RedisConfig } from "./redis/ast.js";
+import { parseRedisConf } from "./redis/parse.js";
+import type { ShellScript } from "./shell/ast.js";
+import { parseShell } from "./shell/parse.js";
+
+/** Every kind of file stacklint understands. */
+export type FileKind =
+  | "compose"
+  | "dockerfile"
+  | "nginx"
+  | "uwsgi"
+  | "supervisor"
+  | "redis"
+  | "mysql"
+  | "dotenv"
+  | "shell"
+  | "django"
+  | "sql";
+
+export interface AstByKind {
+  compose: ComposeFile;
+  dockerfile: Dockerfile;
+  nginx: NginxConfig;
+  uwsgi: IniFile;
+  supervisor: IniFile;
+  redis: RedisConfig;
+  mysql: IniFile;
+  dotenv: EnvFile;
+  shell: ShellScript;
+  django: PySettings;
+  sql: { problems: ParseProblem[] };
+}
+
+export const FILE_KINDS: readonly FileKind[] = [
+  "compose", "dockerfile", "nginx", "uwsgi", "supervisor", "redis", "mysql", "dotenv", "shell", "django", "sql",
+];
+
+export function parseAs<K extends FileKind>(kind: K, file: SourceFile): AstByKind[K] {
+  return PARSERS[kind](file) as AstByKind[K];
+}
+
+const PARSERS: { [K in FileKind]: (file: SourceFile) => AstByKind[K] } = {
+  compose: parseCompose,
+  dockerfile: parseDockerfile,
+  nginx: parseNginx,
+  uwsgi: (f) => parseIni(f, "uwsgi"),
+  supervisor: (f) => parseIni(f, "supervisor"),
+  redis: parseRedisConf,
+  mysql: (f) => parseIni(f, "mysql"),
+  dotenv: parseDotenv,
+  shell: parseShell,
+  django: parsePythonSettings,
+  sql: () => ({ problems: [] }),
+};
