@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { defineRule, type RelatedDescriptor } from "../../src/engine/rule.js";
+import { defineRule, fixed, type RelatedDescriptor } from "../../src/engine/rule.js";
 import { coveringMount } from "../../src/model/container-fs.js";
 import { substitute, type ImageRun } from "../../src/model/image/dockerfile-image.js";
 import type { ShellCommand } from "../../src/parsers/shell/ast.js";
@@ -37,7 +37,7 @@ export default defineRule({
               entry.related.push({
                 at: { file: image.file.source, start: command.start, end: command.end },
                 messageId: "changed",
-                data: { command: change.verb, path },
+                data: { command: fixed(change.verb), path },
               });
               hidden.set(mount, entry);
             }
@@ -48,7 +48,7 @@ export default defineRule({
             messageId: "hides",
             at: mount.loc,
             related: entry.related,
-            data: { source: mount.source ? project.display(mount.source) : "?", target: mount.target, what: [...entry.what].join(", ") },
+            data: { source: mount.source ? project.display(mount.source) : "?", target: mount.target, what: fixed([...entry.what].join(", ")) },
           });
         }
       }

@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 
 const SERVERS = new Set(["uwsgi", "gunicorn", "redis-server", "mysqld", "nginx", "supervisord", "celery", "daphne", "django-runserver"]);
 
@@ -24,7 +24,7 @@ export default defineRule({
         const interactive = main !== undefined && main.programs.length === 0 && main.script === undefined && /(^|\/)(ba|z|da)?sh$|^python[\d.]*$/.test(main.argv[0] ?? "") && main.argv.length === 1;
         if (main && !interactive) {
           for (const [key, value] of [["tty", service.tty], ["stdin_open", service.stdinOpen]] as const) {
-            if (value && /^(true|yes)$/i.test(value.text)) report({ messageId: "tty", at: value.loc, data: { key, service: service.name } });
+            if (value && /^(true|yes)$/i.test(value.text)) report({ messageId: "tty", at: value.loc, data: { key: fixed(key), service: service.name } });
           }
         }
         if (main?.keepalive && !main.programs.some((p) => SERVERS.has(p.program) && p.mode === "returns")) {

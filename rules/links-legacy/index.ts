@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 
 export default defineRule({
   meta: {
@@ -20,7 +20,7 @@ export default defineRule({
     for (const stack of model.stacks) {
       for (const service of stack.services) {
         for (const link of service.links) {
-          report({ messageId: "composeLinks", at: link.loc, data: { key: link.external ? "external_links" : "links" } });
+          report({ messageId: "composeLinks", at: link.loc, data: { key: fixed(link.external ? "external_links" : "links") } });
         }
       }
     }

@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 import { isLoopback } from "../../src/model/listeners.js";
 
 export default defineRule({
@@ -22,13 +22,13 @@ export default defineRule({
         if (!target.service || target.resolution.kind === "self") continue;
         for (const listener of target.listeners) {
           if (!isLoopback(listener.address)) continue;
-          const from = connection.from ? `container "${connection.from.name}"` : "the Docker host through a published port";
+          const from = connection.from ? `container "${connection.from.name}"` : "the Docker host";
           const client = clientName(connection.client);
           report({
             messageId: "loopback",
             at: listener.loc,
             related: [{ at: connection.loc, messageId: "client", data: { client, target: `${connection.host}:${connection.port ?? "?"}` } }],
-            data: { service: listener.service.name, program: listener.program, address: `${listener.address}:${listener.port ?? "?"}`, client, target: `${connection.host}:${connection.port ?? "?"}`, from },
+            data: { service: listener.service.name, program: fixed(listener.program), address: `${listener.address}:${listener.port ?? "?"}`, client, target: `${connection.host}:${connection.port ?? "?"}`, from },
           });
         }
       }
@@ -36,7 +36,11 @@ export default defineRule({
   },
 });
 
-export function clientName(client: string): string {
+export function clientName(client: string): { fixed: string } {
+  return fixed(clientText(client));
+}
+
+function clientText(client: string): string {
   switch (client) {
     case "nginx": return "nginx";
     case "django-db": return "Django DATABASES";

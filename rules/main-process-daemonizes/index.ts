@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 import type { ProcessNode, Service } from "../../src/model/types.js";
 import type { ProjectFile } from "../../src/project/project.js";
 
@@ -33,7 +33,7 @@ export default defineRule({
         if (!main) continue;
         for (const node of main.programs) {
           if (!SERVERS.has(node.program) || node.mode !== "returns" || !node.why) continue;
-          const data = { program: node.program, how: how(node), service: service.name, remedy: remedy(node), keepalive: main.keepalive ? `\`${main.keepalive.argv.join(" ")}\`` : "" };
+          const data = { program: fixed(node.program), how: fixed(how(node)), service: service.name, remedy: fixed(remedy(node)), keepalive: main.keepalive ? `\`${main.keepalive.argv.join(" ")}\`` : "" };
           const related = sameLoc(node.why, node.loc) ? [] : [{ at: node.loc, messageId: "started", data }];
           if (main.stays === "no") report({ messageId: "exits", at: node.why, related, data });
           else if (main.keepalive && main.last === main.keepalive) {
@@ -51,7 +51,7 @@ export default defineRule({
         if (section.name !== "uwsgi") continue;
         for (const e of section.entries) {
           if ((e.key === "daemonize" || e.key === "daemonize2") && e.value !== "") {
-            report({ messageId: "unusedDaemonize", severity: "warning", at: { file: file.source, start: e.start, end: e.end }, data: { key: e.key, program: "uWSGI" } });
+            report({ messageId: "unusedDaemonize", severity: "warning", at: { file: file.source, start: e.start, end: e.end }, data: { key: e.key, program: fixed("uWSGI") } });
           }
         }
       }
@@ -60,7 +60,7 @@ export default defineRule({
       if (usedConfigs.has(file)) continue;
       for (const d of file.ast.directives) {
         if (d.name === "daemonize" && d.args[0]?.value.toLowerCase() === "yes") {
-          report({ messageId: "unusedDaemonize", severity: "warning", at: { file: file.source, start: d.start, end: d.end }, data: { key: "daemonize yes", program: "redis-server" } });
+          report({ messageId: "unusedDaemonize", severity: "warning", at: { file: file.source, start: d.start, end: d.end }, data: { key: fixed("daemonize yes"), program: fixed("redis-server") } });
         }
       }
     }

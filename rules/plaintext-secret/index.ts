@@ -1,4 +1,5 @@
-import { defineRule } from "../../src/engine/rule.js";
+import { basename } from "node:path";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 import { collectSecrets, isWeakSecret, type SecretValue } from "../../src/secrets/secrets.js";
 
 const WHERE: Record<SecretValue["where"], string> = {
@@ -11,6 +12,9 @@ const WHERE: Record<SecretValue["where"], string> = {
   supervisor: "supervisord.conf",
   url: "a connection URL",
 };
+
+/** Matched against the file name only: the project itself may live under an "examples" folder. */
+const EXAMPLE_FILE = /[._-](example|sample|template|dist|tmpl|tpl)([._-][^/]*)?$/i;
 
 export default defineRule({
   meta: {
@@ -29,10 +33,12 @@ export default defineRule({
   },
   check({ project, report }) {
     for (const secret of collectSecrets(project)) {
+      // `.env.example`, `*.sample`, `docker-compose.override.example.yml`: documentation, not deployed secrets.
+      if (EXAMPLE_FILE.test(basename(secret.loc.file.path))) continue;
       const weak = isWeakSecret(secret.value);
       // An env file is where secrets belong; it is only wrong when the value is weak.
       if (secret.where === "env-file" && !weak) continue;
-      report({ messageId: weak ? "weak" : "plaintext", at: secret.loc, data: { name: secret.name, where: WHERE[secret.where] } });
+      report({ messageId: weak ? "weak" : "plaintext", at: secret.loc, data: { name: secret.name, where: fixed(WHERE[secret.where]) } });
     }
   },
 });

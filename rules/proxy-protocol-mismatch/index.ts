@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed, type RelatedDescriptor } from "../../src/engine/rule.js";
 import type { Protocol } from "../../src/model/types.js";
 
 /** The three protocols nginx can speak to an app server; others are not judged. */
@@ -29,27 +29,27 @@ export default defineRule({
         const listeners = target.listeners.filter((l) => JUDGED.has(l.protocol));
         if (listeners.length === 0 || listeners.some((l) => l.protocol === connection.protocol)) continue;
         const listener = listeners[0]!;
-        const related = [{ at: listener.loc, messageId: "listener", data: { service: listener.service.name, listening: describe(listener.protocol) } }];
+        const related: RelatedDescriptor[] = [{ at: listener.loc, messageId: "listener", data: { service: listener.service.name, listening: fixed(describe(listener.protocol)) } }];
         const at = connection.directiveLoc ?? connection.loc;
-        if (connection.directiveLoc) related.push({ at: connection.loc, messageId: "upstreamServer", data: { service: "", listening: "" } });
+        if (connection.directiveLoc) related.push({ at: connection.loc, messageId: "upstreamServer" });
         report({
           messageId: "mismatch",
           at,
           related,
           data: {
-            sent: describe(connection.protocol),
+            sent: fixed(describe(connection.protocol)),
             target: `${connection.host}:${connection.port ?? "?"}`,
             service: listener.service.name,
-            listening: describe(listener.protocol),
-            program: listener.program,
-            symptom:
+            listening: fixed(describe(listener.protocol)),
+            program: fixed(listener.program),
+            symptom: fixed(
               connection.protocol === "http" && listener.protocol === "uwsgi"
                 ? 'nginx: "upstream prematurely closed connection", uWSGI: "invalid request block size"'
-                : 'nginx: "upstream prematurely closed connection while reading response header from upstream"',
-            fix:
+                : 'nginx: "upstream prematurely closed connection while reading response header from upstream"'),
+            fix: fixed(
               listener.protocol === "uwsgi"
                 ? "`uwsgi_pass` with `include uwsgi_params;`, or let uWSGI listen with `http-socket`"
-                : `\`${DIRECTIVE_FOR[listener.protocol] ?? "proxy_pass"}\` for this upstream, or make the app server listen with the protocol nginx sends`,
+                : `\`${DIRECTIVE_FOR[listener.protocol] ?? "proxy_pass"}\` for this upstream, or make the app server listen with the protocol nginx sends`),
           },
         });
       }

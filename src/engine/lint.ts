@@ -8,7 +8,7 @@ import { statSync } from "node:fs";
 import { dirname } from "node:path";
 import { findConfig, globToRegExp, loadConfig, type RuleLevel, type StacklintConfig } from "./config.js";
 import type { Diagnostic, LintResult, Location, ResolvedDiagnostic } from "./diagnostic.js";
-import type { Rule, RuleContext, ReportDescriptor, Severity } from "./rule.js";
+import type { MessageData, Rule, RuleContext, ReportDescriptor, Severity } from "./rule.js";
 import { findSuppressions, isSuppressed, type Suppression } from "./suppressions.js";
 import { VERSION } from "../version.js";
 
@@ -66,10 +66,11 @@ export function lint(options: LintOptions): LintRun {
   const secrets = collectSecrets(project);
   const redact = makeRedactor(secrets);
   const secretNames = new Set(secrets.map((s) => s.name));
-  const redactData = (data: Record<string, string | number> | undefined): Record<string, string | number> | undefined => {
-    if (!data) return data;
-    const out: Record<string, string | number> = {};
-    for (const [k, v] of Object.entries(data)) out[k] = typeof v === "string" && !secretNames.has(v) ? redact(v) : v;
+  const redactData: DataRedactor = (data) => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(data ?? {})) {
+      out[k] = typeof v === "object" ? v.fixed : typeof v === "number" ? String(v) : secretNames.has(v) ? v : redact(v);
+    }
     return out;
   };
   const diagnostics: Diagnostic[] = [];
@@ -121,11 +122,11 @@ function levelOr(level: RuleLevel | undefined, fallback: Severity): Severity {
   return level === undefined || level === "off" ? fallback : level;
 }
 
-function fill(template: string, data: Record<string, string | number> | undefined): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (data && key in data ? String(data[key]) : whole));
+function fill(template: string, data: Record<string, string>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? data[key]! : whole));
 }
 
-type DataRedactor = (data: Record<string, string | number> | undefined) => Record<string, string | number> | undefined;
+type DataRedactor = (data: MessageData | undefined) => Record<string, string>;
 
 function toDiagnostic(rule: Rule, d: ReportDescriptor, level: RuleLevel | undefined, redactData: DataRedactor): Diagnostic {
   const template = rule.meta.messages[d.messageId];

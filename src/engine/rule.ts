@@ -36,15 +36,27 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/**
+ * A message placeholder value. Strings and numbers come from the user's files
+ * and are redacted when they contain a secret; `fixed(...)` marks the rule's
+ * own wording (e.g. "redis.conf" as a file kind), which is never redacted.
+ */
+export type DataValue = string | number | { fixed: string };
+export type MessageData = Record<string, DataValue>;
+
+export function fixed(text: string): { fixed: string } {
+  return { fixed: text };
+}
+
 export interface RelatedDescriptor {
   at: Loc;
   messageId: string;
-  data?: Record<string, string | number>;
+  data?: MessageData;
 }
 
 export interface ReportDescriptor {
   messageId: string;
-  data?: Record<string, string | number>;
+  data?: MessageData;
   at: Loc;
   related?: RelatedDescriptor[];
   /** Overrides the rule's default severity for this finding (e.g. a warning variant of an error rule). */

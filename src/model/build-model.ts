@@ -32,23 +32,39 @@ export function buildModel(project: Project, discovery: Discovery): Model {
 }
 
 /**
- * A non-default compose file whose services all exist in the default file
- * (or define neither image nor build) is an override used with `-f`; it is
- * layered on the default configuration instead of standing alone.
+ * Extra compose files are almost always used with `-f base -f extra`
+ * (`docker-compose.prod.yml`, `compose.test.yaml`): next to a default file
+ * they are layered on it. Without a default file, a file whose services lack
+ * `image`/`build` is layered on the sibling that defines most of them
+ * (`base.yml` + `prod.yml`). Layering a complete alternative on the base
+ * costs little (same-name services are replaced field by field); treating
+ * an overlay as standalone invents unknown hosts and missing services.
  */
 function layerOverrides(project: Project, configurations: ComposeConfiguration[]): ComposeConfiguration[] {
   const defaults = new Map<string, ComposeConfiguration>();
   for (const c of configurations) if (isDefaultName(basename(c.files[0]!))) defaults.set(c.dir, c);
+  const byDir = new Map<string, ComposeConfiguration[]>();
+  for (const c of configurations) byDir.set(c.dir, [...(byDir.get(c.dir) ?? []), c]);
   return configurations.map((c) => {
+    if (c.files.length !== 1) return c;
     const base = defaults.get(c.dir);
-    if (!base || base === c || c.files.length !== 1) return c;
+    if (base && base !== c) return { dir: c.dir, files: [...base.files, ...c.files] };
+    if (base) return c;
     const file = project.load(c.files[0]!, "compose");
-    const baseFile = project.load(base.files[0]!, "compose");
-    if (!file || !baseFile) return c;
-    const names = serviceKeys(file);
-    const baseNames = new Set(serviceKeys(baseFile).map((s) => s.name));
-    const partial = names.length > 0 && names.every((s) => baseNames.has(s.name) || (!s.hasImage && !s.hasBuild));
-    return partial ? { dir: c.dir, files: [...base.files, ...c.files] } : c;
+    if (!file) return c;
+    const services = serviceKeys(file);
+    const incomplete = services.filter((s) => !s.hasImage && !s.hasBuild && !s.hasExtends);
+    if (services.length === 0 || incomplete.length === 0) return c;
+    let best: { config: ComposeConfiguration; score: number } | undefined;
+    for (const other of byDir.get(c.dir) ?? []) {
+      if (other === c || other.files.length !== 1) continue;
+      const otherFile = project.load(other.files[0]!, "compose");
+      if (!otherFile) continue;
+      const defined = new Set(serviceKeys(otherFile).filter((s) => s.hasImage || s.hasBuild).map((s) => s.name));
+      const score = incomplete.filter((s) => defined.has(s.name)).length;
+      if (score > 0 && (!best || score > best.score)) best = { config: other, score };
+    }
+    return best ? { dir: c.dir, files: [...best.config.files, ...c.files] } : c;
   });
 }
 
@@ -56,9 +72,9 @@ function isDefaultName(name: string): boolean {
   return ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"].includes(name);
 }
 
-function serviceKeys(file: ProjectFile<"compose">): { name: string; hasImage: boolean; hasBuild: boolean }[] {
+function serviceKeys(file: ProjectFile<"compose">): { name: string; hasImage: boolean; hasBuild: boolean; hasExtends: boolean }[] {
   const top = readComposeFile(file, () => undefined);
-  return top.services.map((s) => ({ name: s.name, hasImage: s.image !== undefined, hasBuild: s.build !== undefined }));
+  return top.services.map((s) => ({ name: s.name, hasImage: s.image !== undefined, hasBuild: s.build !== undefined, hasExtends: s.extends !== undefined }));
 }
 
 function dotenvLookup(project: Project, dir: string): VariableLookup {

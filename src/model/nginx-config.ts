@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { NginxDirective } from "../parsers/nginx/ast.js";
+import { walkDirectives } from "../parsers/nginx/walk.js";
 import type { Project, ProjectFile } from "../project/project.js";
 import { listContainerDir, resolveContainerPath } from "./container-fs.js";
 import type { Service } from "./types.js";
@@ -51,17 +51,4 @@ export function nginxConfigsOf(project: Project, service: Service): NginxConfigF
   return [...out.values()];
 }
 
-/** Every directive of a config, depth first, in source order (explicit stack: configs can nest deeply). */
-export function* walkDirectives(directives: readonly NginxDirective[]): Generator<NginxDirective> {
-  const stack: { list: readonly NginxDirective[]; index: number }[] = [{ list: directives, index: 0 }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    if (top.index >= top.list.length) {
-      stack.pop();
-      continue;
-    }
-    const d = top.list[top.index++]!;
-    yield d;
-    if (d.block && d.block.length > 0) stack.push({ list: d.block, index: 0 });
-  }
-}
+export { walkDirectives };

@@ -10,6 +10,7 @@ import type { IniFile } from "./ini/ast.js";
 import { parseIni } from "./ini/parse.js";
 import type { NginxConfig } from "./nginx/ast.js";
 import { parseNginx } from "./nginx/parse.js";
+import { walkDirectives } from "./nginx/walk.js";
 import type { RedisConfig } from "./redis/ast.js";
 import { parseRedisConf } from "./redis/parse.js";
 import type { ShellScript } from "./shell/ast.js";
@@ -54,7 +55,7 @@ export function parseAs<K extends FileKind>(kind: K, file: SourceFile): AstByKin
 const PARSERS: { [K in FileKind]: (file: SourceFile) => AstByKind[K] } = {
   compose: parseCompose,
   dockerfile: parseDockerfile,
-  nginx: parseNginx,
+  nginx: parseNginxOrTemplate,
   uwsgi: (f) => parseIni(f, "uwsgi"),
   supervisor: (f) => parseIni(f, "supervisor"),
   redis: parseRedisConf,
@@ -64,3 +65,16 @@ const PARSERS: { [K in FileKind]: (file: SourceFile) => AstByKind[K] } = {
   django: parsePythonSettings,
   sql: () => ({ problems: [] }),
 };
+
+/**
+ * envsubst templates (the official nginx image renders /etc/nginx/templates/*.template)
+ * may hold a whole directive in one `$VAR` line; nginx only ever sees the
+ * rendered file, so a missing `;` after such a placeholder is not an error.
+ */
+function parseNginxOrTemplate(file: SourceFile): NginxConfig {
+  const config = parseNginx(file);
+  if (config.problems.length === 0 || !/\.template\b|\/templates?\//.test(file.path)) return config;
+  const placeholders = [...walkDirectives(config.directives)].filter((d) => d.name.startsWith("$"));
+  if (placeholders.length === 0) return config;
+  return { ...config, problems: config.problems.filter((p) => !placeholders.some((d) => p.start >= d.start && p.start <= d.end)) };
+}

@@ -19,6 +19,10 @@ import { tokenizePython, type PyToken } from "./tokenize.js";
  * - parentheses are not nodes: `(1)` is the num with the range of `1`, as in
  *   Python's own ast; tuples include their parentheses.
  * - comparisons (`==`, `in`, `is not`, ...) are binops like the arithmetic ones.
+ * - a call or subscript on something other than a dotted name
+ *   (`os.environ.get("H", "").split(",")`, `Path(x).resolve()`) keeps that
+ *   receiver's source text as its callee/target, so it never looks like a
+ *   known function to a rule matching on callee names.
  */
 export function parsePythonSettings(file: SourceFile): PySettings {
   const { tokens, comments, problems } = tokenizePython(file.text);

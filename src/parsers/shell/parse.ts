@@ -21,7 +21,7 @@ const DQ = 3;
 const BT = 4;
 
 /** Deeper nesting is still tracked (depth stays exact) but `enclosing` keeps only the outermost entries. */
-const MAX_ENCLOSING = 256;
+const MAX_ENCLOSING = 64;
 
 interface WordTok {
   kind: "word";
@@ -256,15 +256,13 @@ class Lexer {
     const t = this.text;
     const n = this.n;
     const meta = this.doubleBracket ? isMetaInDoubleBracket : isMeta;
-    const pieces: string[] = [];
+    // value is only built when quoting or escapes make it differ from raw
+    let acc = "";
     let changed = false;
     let quoted = false;
     let hasExpansion = false;
     let i = start;
     let lit = i;
-    const flush = (end: number): void => {
-      if (end > lit) pieces.push(t.slice(lit, end));
-    };
     const c0 = t.charCodeAt(i);
     if ((c0 === 60 || c0 === 62) && t.charCodeAt(i + 1) === 40) {
       // process substitution <(...) / >(...)
@@ -288,7 +286,7 @@ class Lexer {
           i++;
           continue;
         }
-        flush(i);
+        if (i > lit) acc += t.slice(lit, i);
         changed = true;
         if (t.charCodeAt(i + 1) === 10) {
           i += 2;
@@ -296,30 +294,30 @@ class Lexer {
           continue;
         }
         quoted = true;
-        pieces.push(t.charAt(i + 1));
+        acc += t.charAt(i + 1);
         i += 2;
         lit = i;
         continue;
       }
       if (c === 39) {
-        flush(i);
+        if (i > lit) acc += t.slice(lit, i);
         changed = true;
         quoted = true;
         const close = t.indexOf("'", i + 1);
         if (close === -1) {
           this.problem(i, i + 1, "unterminated single quote");
-          pieces.push(t.slice(i + 1));
+          acc += t.slice(i + 1);
           i = n;
           lit = n;
           break;
         }
-        pieces.push(t.slice(i + 1, close));
+        acc += t.slice(i + 1, close);
         i = close + 1;
         lit = i;
         continue;
       }
       if (c === 34) {
-        flush(i);
+        if (i > lit) acc += t.slice(lit, i);
         changed = true;
         quoted = true;
         const open = i;
@@ -335,8 +333,8 @@ class Lexer {
           if (d === 92) {
             const e = t.charCodeAt(j + 1);
             if (e === 36 || e === 96 || e === 34 || e === 92 || e === 10) {
-              if (j > run) pieces.push(t.slice(run, j));
-              if (e !== 10) pieces.push(t.charAt(j + 1));
+              if (j > run) acc += t.slice(run, j);
+              if (e !== 10) acc += t.charAt(j + 1);
               j += 2;
               run = j;
               continue;
@@ -360,12 +358,12 @@ class Lexer {
         }
         if (!closed) {
           if (!this.reportedAt(open)) this.problem(open, open + 1, "unterminated double quote");
-          pieces.push(t.slice(run, n));
+          acc += t.slice(run, n);
           i = n;
           lit = n;
           break;
         }
-        if (j > run) pieces.push(t.slice(run, j));
+        if (j > run) acc += t.slice(run, j);
         i = j + 1;
         lit = i;
         continue;
@@ -374,26 +372,26 @@ class Lexer {
         const d = t.charCodeAt(i + 1);
         if (d === 39) {
           // $'...' ANSI-C quoting
-          flush(i);
+          if (i > lit) acc += t.slice(lit, i);
           changed = true;
           quoted = true;
           let j = i + 2;
           while (j < n && t.charCodeAt(j) !== 39) j += t.charCodeAt(j) === 92 ? 2 : 1;
           if (j >= n) {
             this.problem(i, i + 2, "unterminated $' quote");
-            pieces.push(decodeAnsiC(t.slice(i + 2)));
+            acc += decodeAnsiC(t.slice(i + 2));
             i = n;
             lit = n;
             break;
           }
-          pieces.push(decodeAnsiC(t.slice(i + 2, j)));
+          acc += decodeAnsiC(t.slice(i + 2, j));
           i = j + 1;
           lit = i;
           continue;
         }
         if (d === 34) {
           // $"..." (locale translation) reads like "..."
-          flush(i);
+          if (i > lit) acc += t.slice(lit, i);
           changed = true;
           i++;
           lit = i;
@@ -413,10 +411,9 @@ class Lexer {
       i++;
     }
     if (i === start) i = start + 1; // never stall
-    flush(i);
     this.pos = i;
     const raw = t.slice(start, i);
-    const value = changed ? pieces.join("") : raw;
+    const value = changed ? (i > lit ? acc + t.slice(lit, i) : acc) : raw;
     if (this.doubleBracket && raw === "]]") this.doubleBracket = false;
     const word: ShellWord = { start: this.base + start, end: this.base + i, raw, value, quoted, hasExpansion };
     return { kind: "word", start: word.start, end: word.end, word };
