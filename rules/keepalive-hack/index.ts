@@ -21,7 +21,8 @@ export default defineRule({
     for (const stack of model.stacks) {
       for (const service of stack.services) {
         const main = service.main;
-        const interactive = main !== undefined && main.programs.length === 0 && main.script === undefined && /(^|\/)(ba|z|da)?sh$|^python[\d.]*$/.test(main.argv[0] ?? "") && main.argv.length === 1;
+        // `command: bash` / `python` with a tty is an interactive toolbox container: tty is what it needs.
+        const interactive = main !== undefined && main.argv.length === 1 && /(^|\/)((ba|z|da|a)?sh|python[\d.]*|ipython)$/.test(main.argv[0] ?? "");
         if (main && !interactive) {
           for (const [key, value] of [["tty", service.tty], ["stdin_open", service.stdinOpen]] as const) {
             if (value && /^(true|yes)$/i.test(value.text)) report({ messageId: "tty", at: value.loc, data: { key: fixed(key), service: service.name } });

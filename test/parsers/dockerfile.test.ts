@@ -615,6 +615,9 @@ describe("robustness", () => {
       "FROM a\n" + "RUN <<EOF\n".repeat(20000),
       "\\\n".repeat(50000),
       "[".repeat(100000),
+      "# escape=x" + " ".repeat(100000) + "y\nFROM a\n",
+      "FROM a\nRUN x" + " \t".repeat(100000) + "\\\n",
+      "FROM ${" + "a".repeat(100000) + "}\n",
       "FROM a\nCMD " + '["a",'.repeat(50000) + "\n",
     ];
     for (const text of cases) {

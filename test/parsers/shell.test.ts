@@ -285,6 +285,7 @@ describe("compound commands", () => {
       [9, "kill 1", 1, "case"],
       [10, "echo usage", 1, "case"],
       [10, "exit 1", 1, "case"],
+      [12, "false", 1, "until"],
       [12, ":", 1, "until"],
     ]);
   });
@@ -525,6 +526,7 @@ describe("robustness", () => {
   it("deep nesting uses explicit stacks", () => {
     const deep = 100000;
     const cases = [
+      "( ".repeat(deep) + "echo" + " )".repeat(deep),
       "(".repeat(deep) + "echo" + ")".repeat(deep),
       "(".repeat(deep),
       ")".repeat(deep),
@@ -545,7 +547,7 @@ describe("robustness", () => {
       const script = parseShell(createSourceFile("/virtual/x.sh", text));
       checkInvariants(text, 0, script, script.comments);
     }
-    const nested = parseShell(createSourceFile("/virtual/x.sh", "(".repeat(deep) + "echo" + ")".repeat(deep)));
+    const nested = parseShell(createSourceFile("/virtual/x.sh", "( ".repeat(deep) + "echo" + " )".repeat(deep)));
     expect(nested.problems).toEqual([]);
     expect(nested.commands[0]?.depth).toBe(deep);
     expect(nested.commands[0]?.enclosing.length).toBe(64);

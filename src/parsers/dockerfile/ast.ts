@@ -26,7 +26,12 @@ export interface DockerInstruction extends Range {
    * character i. Heredoc bodies are not included (see heredocs).
    */
   args: string;
-  /** For RUN/CMD/ENTRYPOINT/SHELL/COPY/ADD/VOLUME: "exec" when args is a valid JSON array of strings. */
+  /**
+   * For RUN/CMD/ENTRYPOINT/SHELL/COPY/ADD/VOLUME: "exec" when args is a valid JSON array of strings.
+   * For `HEALTHCHECK CMD ...` the same test applies to the part after `CMD` (execArgs hold that array).
+   * undefined for other instructions, for empty args, and for a JSON array that is not all strings
+   * (Docker rejects that; a problem is reported).
+   */
   form: "exec" | "shell" | undefined;
   execArgs: DockerExecArg[] | undefined;
   /** `RUN <<EOF ... EOF` bodies. */

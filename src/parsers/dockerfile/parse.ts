@@ -385,7 +385,7 @@ function parseJsonStringArray(s: string, from: number, to: number): JsonResult {
         if (i + 1 >= to) return { ok: false };
         if (e === "u") {
           const hex = s.slice(i + 2, i + 6);
-          if (i + 6 > to || !/^[0-9a-fA-F]{4}$/.test(hex)) return { ok: false };
+          if (i + 6 > to || !HEX4_RE.test(hex)) return { ok: false };
           value += String.fromCharCode(parseInt(hex, 16));
           i += 6;
         } else {
@@ -459,14 +459,14 @@ function expandWord(s: string, scope: ArgScope, esc: string, depth = 0): Expande
     const next = s.charAt(i + 1);
     if (next === "{") {
       let k = i + 2;
-      while (k < n && /[A-Za-z0-9_]/.test(s.charAt(k))) k++;
+      while (k < n && isNameChar(s.charCodeAt(k))) k++;
       const name = s.slice(i + 2, k);
       if (s.charAt(k) === "}") {
         out += lookup(name) ?? "";
         i = k + 1;
         return;
       }
-      const opMatch = /^(:?[-+?])/.exec(s.slice(k, k + 2));
+      const opMatch = EXPANSION_OP_RE.exec(s.slice(k, k + 2));
       // find the matching close brace, counting nested ${
       let level = 1;
       let m = k;
@@ -518,10 +518,11 @@ function expandWord(s: string, scope: ArgScope, esc: string, depth = 0): Expande
       }
       return;
     }
-    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1, i + 257));
-    if (m !== null) {
-      out += lookup(m[0]) ?? "";
-      i += 1 + m[0].length;
+    if (isNameStart(s.charCodeAt(i + 1))) {
+      let k = i + 2;
+      while (k < n && isNameChar(s.charCodeAt(k))) k++;
+      out += lookup(s.slice(i + 1, k)) ?? "";
+      i = k;
       return;
     }
     out += "$";
@@ -560,6 +561,23 @@ function expandWord(s: string, scope: ArgScope, esc: string, depth = 0): Expande
   return { value: out, resolved };
 }
 
+/** Trim RE2's `\s` ([\t\n\f\r ]) on both ends, in linear time. */
+function trimGoSpace(v: string): string {
+  const ws = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
+  let a = 0;
+  let b = v.length;
+  while (a < b && ws(v.charCodeAt(a))) a++;
+  while (b > a && ws(v.charCodeAt(b - 1))) b--;
+  return v.slice(a, b);
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+
 function levenshtein(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, k) => k);
   for (let i = 1; i <= a.length; i++) {
@@ -589,7 +607,10 @@ function suggestInstruction(keyword: string): string | undefined {
   return best;
 }
 
-const DIRECTIVE_RE = /^#[ \t\f\r\n]*([a-zA-Z][a-zA-Z0-9]*)[ \t\f\r\n]*=[ \t\f\r\n]*(.+?)[ \t\f\r\n]*$/;
+/** BuildKit's `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, with the value trimmed by hand (no backtracking). */
+const DIRECTIVE_RE = /^#[ \t\f\r\n]*([a-zA-Z][a-zA-Z0-9]*)[ \t\f\r\n]*=(.*)$/s;
+const HEX4_RE = /^[0-9a-fA-F]{4}$/;
+const EXPANSION_OP_RE = /^(:?[-+?])/;
 const VALID_DIRECTIVES = new Set(["escape", "syntax", "check"]);
 const HEREDOC_RE = /^(\d*)<<(-?)([^<]*)$/;
 const STAGE_NAME_RE = /^[a-z][a-z0-9-_.]*$/;
@@ -636,7 +657,7 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
         problems.push({ start: s, end: line.contentEnd, message: `only one ${key} parser directive can be used` });
       } else {
         seenDirectives.add(key);
-        const value = m[2] ?? "";
+        const value = trimGoSpace(m[2] ?? "");
         if (key === "escape") {
           if (value === "\\" || value === "`") escapeChar = value;
           else

@@ -23,7 +23,11 @@ export interface ShellCommand extends Range {
   /** words[0] is the command name (after assignments). */
   words: ShellWord[];
   redirects: ShellRedirect[];
-  /** Operator that follows this command: "&&", "||", "|", ";", "&", "newline" or "end". */
+  /**
+   * Operator that follows this command: "&&", "||", "|", ";", "&", "newline" or "end".
+   * `|&` counts as "|", `;;`/`;&`/`;;&` as ";" (terminatorRange shows the real token);
+   * "end" = end of input or of the enclosing `( ... )` list.
+   */
   terminator: "&&" | "||" | "|" | ";" | "&" | "newline" | "end";
   /** Range of the terminator when it is an operator token. */
   terminatorRange: Range | undefined;

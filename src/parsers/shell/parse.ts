@@ -23,11 +23,23 @@ const BT = 4;
 /** Deeper nesting is still tracked (depth stays exact) but `enclosing` keeps only the outermost entries. */
 const MAX_ENCLOSING = 64;
 
-interface WordTok {
-  kind: "word";
-  start: number;
-  end: number;
-  word: ShellWord;
+/**
+ * A word token is the ShellWord itself: scripts hold millions of words and
+ * a wrapper object per word doubles the garbage. `kind` lives on the
+ * prototype, so the AST objects carry only the ShellWord fields.
+ */
+class WordTok implements ShellWord {
+  constructor(
+    public start: number,
+    public end: number,
+    public raw: string,
+    public value: string,
+    public quoted: boolean,
+    public hasExpansion: boolean,
+  ) {}
+  get kind(): "word" {
+    return "word";
+  }
 }
 interface OpTok {
   kind: "op" | "redir" | "newline" | "eof";
@@ -63,6 +75,9 @@ function isMetaInDoubleBracket(c: number): boolean {
 
 const ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 const ARRAY_ASSIGN_PREFIX_RE = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/;
+const FD_DUP_OP_RE = /[<>]&$/;
+const FD_OR_CLOSE_RE = /^(\d+|-)$/;
+const HEREDOC_OP_RE = /^\d*<<-?$/;
 
 function decodeAnsiC(s: string): string {
   const map: Record<string, string> = {
@@ -205,12 +220,7 @@ class Lexer {
           if (end > 0 && t.charCodeAt(end - 2) === 41) {
             this.pos = end;
             const raw = t.slice(i, end);
-            return {
-              kind: "word",
-              start: this.base + i,
-              end: this.base + end,
-              word: { start: this.base + i, end: this.base + end, raw, value: raw, quoted: false, hasExpansion: false },
-            };
+            return new WordTok(this.base + i, this.base + end, raw, raw, false, false);
           }
           this.arithFailUntil = end < 0 ? n : end;
         }
@@ -415,8 +425,7 @@ class Lexer {
     const raw = t.slice(start, i);
     const value = changed ? (i > lit ? acc + t.slice(lit, i) : acc) : raw;
     if (this.doubleBracket && raw === "]]") this.doubleBracket = false;
-    const word: ShellWord = { start: this.base + start, end: this.base + i, raw, value, quoted, hasExpansion };
-    return { kind: "word", start: word.start, end: word.end, word };
+    return new WordTok(this.base + start, this.base + i, raw, value, quoted, hasExpansion);
   }
 
   private readonly reported = new Set<number>();
@@ -660,13 +669,6 @@ interface Frame {
   patternStarted: boolean;
 }
 
-interface Building {
-  start: number;
-  end: number;
-  assignments: ShellWord[];
-  words: ShellWord[];
-  redirects: ShellRedirect[];
-}
 
 const OPENERS = new Set(["if", "while", "until", "for", "select", "case", "{", "function", "!"]);
 const RESERVED = new Set([...OPENERS, "then", "elif", "else", "fi", "do", "done", "esac", "}"]);
@@ -677,7 +679,8 @@ class Parser {
   private readonly lex: Lexer;
   readonly commands: ShellCommand[] = [];
   private readonly frames: Frame[] = [];
-  private cmd: Building | undefined;
+  /** The simple command being read; pushed to `commands` when its terminator arrives. */
+  private cmd: ShellCommand | undefined;
   /** A compound command just closed: only redirections and operators may follow. */
   private afterCompound = false;
   /** `&&`, `||` or `|` waiting for its right-hand command (newlines allowed in between). */
@@ -701,7 +704,7 @@ class Parser {
   }
 
   private unexpected(tok: Tok): void {
-    const shown = tok.kind === "word" ? tok.word.raw : tok.kind === "newline" ? "newline" : tok.text;
+    const shown = tok.kind === "word" ? tok.raw : tok.kind === "newline" ? "newline" : tok.text;
     this.problem(tok, `syntax error near unexpected token "${shown}"`);
   }
 
@@ -762,7 +765,7 @@ class Parser {
   }
 
   private onWord(tok: WordTok): void {
-    const w = tok.word;
+    const w = tok;
     if (this.cmd === undefined) {
       const reserved = !w.quoted && !w.hasExpansion && RESERVED.has(w.raw);
       if (this.afterCompound) {
@@ -781,7 +784,7 @@ class Parser {
         this.unexpected(tok);
         this.funcState = undefined;
       }
-      this.cmd = { start: w.start, end: w.end, assignments: [], words: [], redirects: [] };
+      this.cmd = this.startCommand(w.start, w.end);
       this.pendingOp = undefined;
     }
     const cmd = this.cmd;
@@ -794,7 +797,7 @@ class Parser {
   }
 
   private keyword(tok: WordTok): void {
-    const kw = tok.word.raw;
+    const kw = tok.raw;
     const top = this.top();
     if (this.pendingOp !== undefined && !OPENERS.has(kw)) {
       this.unexpected(tok);
@@ -913,14 +916,14 @@ class Parser {
     let target: ShellWord | undefined;
     const nt = this.lex.next(false);
     if (nt.kind === "word") {
-      target = nt.word;
+      target = nt;
       end = nt.end;
-      if (/[<>]&$/.test(op) && /^(\d+|-)$/.test(nt.word.raw)) {
+      if (FD_DUP_OP_RE.test(op) && FD_OR_CLOSE_RE.test(nt.raw)) {
         // `2>&1`, `>&2`, `2>&-`: fd duplication, not a file
-        op += nt.word.raw;
+        op += nt.raw;
         target = undefined;
-      } else if (/^\d*<<-?$/.test(op)) {
-        this.lex.heredocs.push({ delimiter: nt.word.value, stripTabs: op.endsWith("-"), at: { start: tok.start, end: nt.end } });
+      } else if (HEREDOC_OP_RE.test(op)) {
+        this.lex.heredocs.push({ delimiter: nt.value, stripTabs: op.endsWith("-"), at: { start: tok.start, end: nt.end } });
       }
     } else {
       this.unexpected(nt);
@@ -932,7 +935,7 @@ class Parser {
         this.unexpected(tok);
         this.funcState = undefined;
       }
-      this.cmd = { start: tok.start, end, assignments: [], words: [], redirects: [] };
+      this.cmd = this.startCommand(tok.start, end);
       this.pendingOp = undefined;
     }
     this.cmd.redirects.push({ start: tok.start, end, op, target });
@@ -1025,8 +1028,8 @@ class Parser {
         return;
       case "afterName":
         if (tok.kind === "newline") return;
-        if (tok.kind === "word" && tok.word.raw === "in") top.phase = "words";
-        else if (tok.kind === "word" && tok.word.raw === "do") top.phase = "body";
+        if (tok.kind === "word" && tok.raw === "in") top.phase = "words";
+        else if (tok.kind === "word" && tok.raw === "do") top.phase = "body";
         else if (tok.kind === "op" && tok.text === ";") top.phase = "expectDo";
         else {
           this.unexpected(tok);
@@ -1046,7 +1049,7 @@ class Parser {
       default:
         // expectDo
         if (tok.kind === "newline") return;
-        if (tok.kind === "word" && tok.word.raw === "do") {
+        if (tok.kind === "word" && tok.raw === "do") {
           top.phase = "body";
           return;
         }
@@ -1068,7 +1071,7 @@ class Parser {
     }
     if (top.phase === "in") {
       if (tok.kind === "newline") return;
-      if (tok.kind === "word" && tok.word.raw === "in") {
+      if (tok.kind === "word" && tok.raw === "in") {
         top.phase = "pattern";
         return;
       }
@@ -1080,7 +1083,7 @@ class Parser {
     // pattern list: `a|b)` — patterns are words, not commands
     if (tok.kind === "newline") return;
     if (tok.kind === "word") {
-      if (!top.patternStarted && !tok.word.quoted && tok.word.raw === "esac") {
+      if (!top.patternStarted && !tok.quoted && tok.raw === "esac") {
         this.close("esac", tok);
         return;
       }
@@ -1128,25 +1131,32 @@ class Parser {
     if (tok.kind !== "newline") this.reprocess = tok;
   }
 
+  private startCommand(start: number, end: number): ShellCommand {
+    const top = this.top();
+    return {
+      start,
+      end,
+      assignments: [],
+      words: [],
+      redirects: [],
+      terminator: "end",
+      terminatorRange: undefined,
+      depth: this.frames.length,
+      inFunction: top?.inFunction ?? false,
+      enclosing: top === undefined ? [] : top.enclosing.slice(),
+    };
+  }
+
   private finish(terminator: Terminator, tok: OpTok | undefined): void {
     const cmd = this.cmd;
     if (cmd === undefined) return;
     this.cmd = undefined;
     this.lex.doubleBracket = false;
-    const top = this.top();
-    this.commands.push({
-      start: cmd.start,
-      end: cmd.end,
-      assignments: cmd.assignments,
-      words: cmd.words,
-      redirects: cmd.redirects,
-      terminator,
-      terminatorRange: tok === undefined ? undefined : { start: tok.start, end: tok.end },
-      depth: this.frames.length,
-      inFunction: top?.inFunction ?? false,
-      enclosing: top === undefined ? [] : top.enclosing.slice(),
-    });
+    cmd.terminator = terminator;
+    if (tok !== undefined) cmd.terminatorRange = { start: tok.start, end: tok.end };
+    this.commands.push(cmd);
   }
+
 
   private finishAtEof(eof: OpTok): void {
     if (this.cmd !== undefined) this.finish("end", undefined);
