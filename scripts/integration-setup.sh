@@ -50,8 +50,14 @@ chmod 755 "$policy"
 export DEBIAN_FRONTEND=noninteractive
 # Wait for another apt/dpkg run (up to 5 minutes) instead of failing on its lock.
 APT_OPTS=(-o DPkg::Lock::Timeout=300)
-apt-get "${APT_OPTS[@]}" update -qq >/dev/null
-apt-get "${APT_OPTS[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+log=$(mktemp)
+if ! { apt-get "${APT_OPTS[@]}" update -qq && apt-get "${APT_OPTS[@]}" install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+  cat "$log" >&2
+  rm -f "$log"
+  echo "integration-setup: apt-get failed" >&2
+  exit 1
+fi
+rm -f "$log"
 
 # Belt and braces: stop anything a postinst started anyway (policy-rc.d is advisory for some
 # scripts), by pid file first, then through the init script.

@@ -1,4 +1,6 @@
 import { writeFileSync } from "node:fs";
+import { encode, planFixes, writeAtomically } from "../fix/apply-fixes.js";
+import { unifiedDiff } from "../fix/diff.js";
 import { ConfigError, parseRuleOption } from "../engine/config.js";
 import { BUILTIN_IDS, lint } from "../engine/lint.js";
 import type { LintResult } from "../engine/diagnostic.js";
@@ -47,7 +49,21 @@ export function main(argv: string[], io: Io): number {
 function runLint(args: LintArgs, io: Io): number {
   const known = new Set([...RULES.map((r) => r.meta.id), ...BUILTIN_IDS]);
   const overrides = args.rules.map((r) => parseRuleOption(r, known));
-  const run = lint({ paths: args.paths, cwd: io.cwd, rules: RULES, configPath: args.noConfig ? false : args.config, ruleOverrides: overrides });
+  const options = { paths: args.paths, cwd: io.cwd, rules: RULES, configPath: args.noConfig ? false : args.config, ruleOverrides: overrides } as const;
+  let run = lint(options);
+  if (args.fixDryRun) {
+    for (const change of planFixes(run.project, run.diagnostics)) io.stdout(unifiedDiff(run.project.display(change.path), change.before, change.after));
+    return run.internalErrors.length > 0 ? 2 : 0;
+  }
+  if (args.fix) {
+    // Repeat until stable: one fix can make another applicable (bounded, every pass re-reads the files).
+    for (let pass = 0; pass < 10; pass++) {
+      const changes = planFixes(run.project, run.diagnostics);
+      if (changes.length === 0) break;
+      for (const change of changes) writeAtomically(change.path, encode(change.file, change.after));
+      run = lint(options);
+    }
+  }
   for (const message of run.internalErrors) io.stderr(`stacklint: ${message}\n`);
   let result: LintResult = run.result;
   if (args.quiet) result = { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") };

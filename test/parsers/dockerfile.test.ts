@@ -208,6 +208,25 @@ describe("instructions", () => {
     expect(run && file.text.slice(run.argsRange.start + amp, run.argsRange.start + amp + 2)).toBe("&&");
   });
 
+  it("an empty line does not end a continuation: Docker joins the next instruction", () => {
+    const { file, df } = parse("FROM a\nRUN echo hi \\\n\nCMD x\n");
+    checkInvariants(file, df);
+    expect(df.instructions.map((i) => [i.keyword, i.startLine, i.endLine, i.args])).toEqual([
+      ["FROM", 1, 1, "a"],
+      ["RUN", 2, 4, "echo hi    CMD x"],
+    ]);
+  });
+
+  it("ONBUILD keeps its trigger in args and reads the trigger's heredoc", () => {
+    const { file, df } = parse("FROM a\nONBUILD RUN <<EOF\necho x\nEOF\nONBUILD ONBUILD RUN x\n");
+    checkInvariants(file, df);
+    const onbuild = df.instructions[1];
+    expect(onbuild?.args).toBe("RUN <<EOF");
+    expect(onbuild?.endLine).toBe(4);
+    expect(onbuild?.heredocs.map((h) => h.body)).toEqual(["echo x\n"]);
+    expect(df.problems.map((p) => p.message)).toEqual(["Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"]);
+  });
+
   it("a doubled escape at the end of a line is a literal, not a continuation", () => {
     const { df } = parse("FROM a\nRUN echo \\\\\nRUN echo b\n");
     expect(df.instructions.map((i) => i.args)).toEqual(["a", "echo \\\\", "echo b"]);

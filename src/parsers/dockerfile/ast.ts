@@ -12,7 +12,8 @@ export interface DockerExecArg extends Range {
 }
 
 export interface DockerInstruction extends Range {
-  // Range: from the keyword to the end of the last continuation line (without its line terminator).
+  // Range: from the keyword to the end of the last continuation line (without its line terminator);
+  // with heredocs, to the end of the last heredoc terminator line.
   /** Upper-cased keyword: FROM, RUN, CMD, ... (unknown keywords are kept as written, upper-cased). */
   keyword: string;
   keywordRange: Range;

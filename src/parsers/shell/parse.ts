@@ -10,7 +10,7 @@
  * unbalanced quotes) can neither overflow the call stack nor hang it.
  */
 import type { ParseProblem, Range, SourceFile } from "../../source/source-file.js";
-import type { ShellCommand, ShellRedirect, ShellScript, ShellWord } from "./ast.js";
+import type { ShellCommand, ShellScript, ShellWord } from "./ast.js";
 
 type Terminator = ShellCommand["terminator"];
 
@@ -669,7 +669,6 @@ interface Frame {
   patternStarted: boolean;
 }
 
-
 const OPENERS = new Set(["if", "while", "until", "for", "select", "case", "{", "function", "!"]);
 const RESERVED = new Set([...OPENERS, "then", "elif", "else", "fi", "do", "done", "esac", "}"]);
 /** Bash accepts these right after a compound command closes (`fi fi`, `(true) then`). */
@@ -725,7 +724,7 @@ class Parser {
       const tok = this.reprocess ?? this.lex.next(this.wantsArith());
       this.reprocess = undefined;
       if (tok.kind === "eof") {
-        this.finishAtEof(tok);
+        this.finishAtEof();
         return;
       }
       this.step(tok);
@@ -1158,7 +1157,7 @@ class Parser {
   }
 
 
-  private finishAtEof(eof: OpTok): void {
+  private finishAtEof(): void {
     if (this.cmd !== undefined) this.finish("end", undefined);
     if (this.pendingOp !== undefined) {
       this.problem(this.pendingOp, `syntax error: unexpected end of file after "${this.pendingOp.text}"`);
@@ -1168,7 +1167,6 @@ class Parser {
       const f = this.frames[k];
       if (f !== undefined) this.problem(f.open, `"${this.openerName(f)}" without matching "${f.closer}"`);
     }
-    void eof;
   }
 }
 
