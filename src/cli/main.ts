@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { encode, planFixes, writeAtomically } from "../fix/apply-fixes.js";
 import { unifiedDiff } from "../fix/diff.js";
 import { ConfigError, parseRuleOption } from "../engine/config.js";
@@ -47,12 +48,15 @@ export function main(argv: string[], io: Io): number {
 }
 
 function runLint(args: LintArgs, io: Io): number {
+  for (const path of args.paths) {
+    if (!existsSync(resolve(io.cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
+  }
   const known = new Set([...RULES.map((r) => r.meta.id), ...BUILTIN_IDS]);
   const overrides = args.rules.map((r) => parseRuleOption(r, known));
   const options = { paths: args.paths, cwd: io.cwd, rules: RULES, configPath: args.noConfig ? false : args.config, ruleOverrides: overrides } as const;
   let run = lint(options);
   if (args.fixDryRun) {
-    for (const change of planFixes(run.project, run.diagnostics)) io.stdout(unifiedDiff(run.project.display(change.path), change.before, change.after));
+    for (const change of planFixes(run.project, run.diagnostics)) io.stdout(run.redact(unifiedDiff(run.project.display(change.path), change.before, change.after)));
     return run.internalErrors.length > 0 ? 2 : 0;
   }
   if (args.fix) {
@@ -68,8 +72,8 @@ function runLint(args: LintArgs, io: Io): number {
   let result: LintResult = run.result;
   if (args.quiet) result = { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") };
   const color = args.color ?? (io.isTTY && !("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "") && io.env["TERM"] !== "dumb");
-  const text = args.format === "json" ? formatJson(result) : args.format === "compact" ? formatCompact(result) : formatStylish(result, { color: args.outputFile ? false : color });
-  if (args.outputFile) writeFileSync(args.outputFile, text);
+  const text = args.format === "json" ? formatJson(result) : args.format === "compact" ? formatCompact(result) : formatStylish(result, { color: args.outputFile ? false : color, cwd: io.cwd });
+  if (args.outputFile) writeFileSync(resolve(io.cwd, args.outputFile), text);
   else io.stdout(text);
   if (run.internalErrors.length > 0) return 2;
   if (run.result.summary.errors > 0) return 1;

@@ -29,6 +29,8 @@ export interface LintRun {
   model: Model;
   /** Rules that threw: a bug in stacklint, reported and turned into exit code 2 by the CLI. */
   internalErrors: string[];
+  /** Replaces every secret value found in the project by `***` (for any text shown to the user). */
+  redact: (text: string) => string;
 }
 
 /** Built-in diagnostics that are not rules of their own. */
@@ -115,7 +117,7 @@ export function lint(options: LintOptions): LintRun {
     else summary.infos++;
     if (d.fix?.safe) summary.fixable++;
   }
-  return { result: { version: VERSION, diagnostics: resolved, summary }, diagnostics: unique, project, model, internalErrors };
+  return { result: { version: VERSION, diagnostics: resolved, summary }, diagnostics: unique, project, model, internalErrors, redact };
 }
 
 function levelOr(level: RuleLevel | undefined, fallback: Severity): Severity {

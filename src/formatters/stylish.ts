@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { Chalk, type ChalkInstance } from "chalk";
 import type { LintResult } from "../engine/diagnostic.js";
 import { messageWithRelated, oneLine } from "./compact.js";
@@ -5,9 +6,11 @@ import { messageWithRelated, oneLine } from "./compact.js";
 /**
  * ESLint's stylish layout: a file header line, then one indented line per
  * finding (`  line:col  severity  message  rule-id`), which VS Code's
- * `$eslint-stylish` matcher reads. Colour only when asked for.
+ * `$eslint-stylish` matcher reads. Like ESLint, the header is the absolute
+ * path: that matcher only takes lines starting with `/`, `.` or a drive
+ * letter, and resolves them as absolute. Colour only when asked for.
  */
-export function formatStylish(result: LintResult, options: { color: boolean }): string {
+export function formatStylish(result: LintResult, options: { color: boolean; cwd: string }): string {
   const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
   const byFile = new Map<string, LintResult["diagnostics"]>();
   for (const d of result.diagnostics) {
@@ -17,7 +20,7 @@ export function formatStylish(result: LintResult, options: { color: boolean }): 
   }
   const out: string[] = [];
   for (const [file, list] of byFile) {
-    out.push("", c.underline(file));
+    out.push("", c.underline(resolve(options.cwd, file)));
     const pos = list.map((d) => `${d.line}:${d.column}`);
     const posWidth = Math.max(...pos.map((p) => p.length));
     const sevWidth = Math.max(...list.map((d) => d.severity.length));
