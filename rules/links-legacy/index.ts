@@ -19,6 +19,8 @@ export default defineRule({
   check({ model, project, report }) {
     for (const stack of model.stacks) {
       for (const service of stack.services) {
+        // `docker run --link` is reported from the script below, with its own advice
+        if (service.origin !== "compose") continue;
         for (const link of service.links) {
           report({ messageId: "composeLinks", at: link.loc, data: { key: fixed(link.external ? "external_links" : "links") } });
         }

@@ -13,6 +13,8 @@ export default defineRule({
         "{{client}} connects to \"{{host}}\", which is not a service, network alias or container name of this stack (services: {{services}}): the name does not resolve (nginx: \"host not found in upstream\", clients: \"Name or service not known\")",
       unreachable:
         "{{client}} in \"{{from}}\" connects to \"{{host}}\", but service \"{{host}}\" shares no network with it ({{fromNetworks}} vs {{toNetworks}}): the name does not resolve from there",
+      defaultBridge:
+        "{{client}} in container \"{{from}}\" connects to \"{{host}}\", but both containers are on Docker's default bridge network, which has no DNS: the name does not resolve; create a network (`docker network create app`) and start both with `--network app`",
       localhost:
         "{{client}} connects to {{host}}:{{port}}, which inside container \"{{from}}\" is the container itself, where nothing listens on {{port}}; {{owner}} listens there: use the service name \"{{owner}}\"",
       listener: "{{owner}} listens here",
@@ -31,6 +33,8 @@ export default defineRule({
         const client = clientName(connection.client);
         if (target.resolution.kind === "unknown" && !opaque && connection.host !== "" && !connection.host.includes("$")) {
           report({ messageId: "unknown", at: connection.loc, data: { client, host: connection.host, services: names } });
+        } else if (target.resolution.kind === "unreachable" && stack.networksOf(from).includes("bridge") && stack.networksOf(target.resolution.service).includes("bridge")) {
+          report({ messageId: "defaultBridge", at: connection.loc, data: { client, host: connection.host, from: from.name } });
         } else if (target.resolution.kind === "unreachable") {
           report({
             messageId: "unreachable",

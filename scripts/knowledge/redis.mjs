@@ -131,7 +131,8 @@ async function tryStart(extraLines) {
     await s.child.exited;
   }
   removeDir(dir);
-  return { started: after !== null, after, output: s.child.output };
+  const output = s.child.output.split(String(port)).join("<port>").split(dir).join("<dir>");
+  return { started: after !== null, after, output };
 }
 
 /** Strip the "PID:C 23 Nov 2026 15:47:40.640 # " prefix of a redis log line. */
@@ -154,8 +155,13 @@ function changedValue(name, value, kind) {
   return null;
 }
 
-/** Never changed through a restart: they would move the server or daemonize it. */
-const NO_RESTART_PROBE = new Set(["port", "bind", "daemonize", "supervised", "pidfile", "logfile", "unixsocket", "dir", "cluster-enabled", "tls-port", "cluster-port", "syslog-enabled", "enable-protected-configs"]);
+/** Never given a *valid* changed value through a restart: they would move or daemonize the server. */
+const NO_RESTART_PROBE = new Set(["port", "bind", "daemonize", "supervised", "pidfile", "logfile", "unixsocket", "dir", "cluster-enabled", "tls-port", "cluster-port", "syslog-enabled", "enable-protected-configs", "replicaof", "slaveof"]);
+
+/** Parameters the probe server sets itself: their CONFIG GET value is not the default. */
+const OVERRIDDEN = new Set(["port", "bind", "save", "daemonize", "dir", "appendonly", "logfile"]);
+
+const quote = (v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
 export async function generateRedis() {
   const versionLine = run("redis-server", ["--version"]).stdout.trim();
@@ -180,21 +186,25 @@ export async function generateRedis() {
         await client.command("CONFIG", "SET", name, base.get(name) ?? "");
       }
     }
-    // immutable parameters: a start with the invalid value tells the kind
+    // immutable parameters: a start with the invalid value in the file tells the kind
     for (const name of immutable) {
-      if (NO_RESTART_PROBE.has(name)) { kinds.set(name, { kind: "string" }); continue; }
-      const p2 = await freePort();
-      const d2 = makeTempDir("redis-probe");
-      const s = await startServer(d2, p2, [`--${name}`, INVALID]);
-      if (s.client) {
-        kinds.set(name, { kind: "string" });
-        s.client.close();
-      } else {
-        const reason = fatalOf(s.child.output).find((l) => !/FATAL|Reading the configuration|>>>/.test(l)) ?? "";
+      const t = await tryStart([`${name} ${quote(INVALID)}`]);
+      if (t.started) kinds.set(name, { kind: "string" });
+      else {
+        const reason = fatalOf(t.output).find((l) => !/FATAL|Reading the configuration|>>>/.test(l)) ?? "";
         kinds.set(name, classifyError(reason));
       }
-      await stopProcess(s.child);
-      removeDir(d2);
+    }
+    // how many arguments a redis.conf line takes: "NAME x y" is refused with
+    // "wrong number of arguments" by single-argument parameters
+    const multiArg = new Set();
+    for (const name of names) {
+      if (NO_RESTART_PROBE.has(name) && name !== "bind" && name !== "replicaof" && name !== "slaveof") continue;
+      for (const args of ["1 2", "1 2 3"]) {
+        const t = await tryStart([`${name} ${args}`]);
+        const why = fatalOf(t.output).join(" ");
+        if (t.started || !/wrong number of arguments/.test(why)) { multiArg.add(name); break; }
+      }
     }
     // aliases
     const aliasOf = new Map();
@@ -211,62 +221,53 @@ export async function generateRedis() {
         after = await configMap(client);
         await client.command("CONFIG", "SET", name, value);
       } else if (!NO_RESTART_PROBE.has(name)) {
-        const p2 = await freePort();
-        const d2 = makeTempDir("redis-probe");
-        const s = await startServer(d2, p2, [`--${name}`, nv]);
-        if (s.client) { after = await configMap(s.client); s.client.close(); }
-        await stopProcess(s.child);
-        removeDir(d2);
-        if (after) for (const k of ["port", "dir"]) after.set(k, base.get(k) ?? "");
+        const t = await tryStart([`${name} ${quote(nv)}`]);
+        after = t.after;
+        if (after) for (const k of OVERRIDDEN) after.set(k, base.get(k) ?? "");
       }
       if (!after) continue;
       const moved = [...after.entries()].filter(([k, v]) => k !== name && base.get(k) !== v && after.get(name) === v).map(([k]) => k);
       for (const other of moved) {
-        // canonical name = the one without "slave"/"ziplist" (the newer spelling)
+        // canonical name = the newer spelling (replica-*, *-listpack-*, busy-reply-threshold)
         const oldish = (n) => /slave|ziplist|lua-time-limit/.test(n);
         const [canonical, alias] = oldish(name) && !oldish(other) ? [other, name] : [name, other];
         aliasOf.set(alias, canonical);
       }
     }
+    // replicaof/slaveof take "host port" and are not changed by the probes above
+    if (base.has("replicaof") && base.has("slaveof")) aliasOf.set("slaveof", "replicaof");
     const params = names.filter((n) => !aliasOf.has(n)).map((n) => {
       const k = kinds.get(n) ?? { kind: "string" };
       const aliases = [...aliasOf.entries()].filter(([, c]) => c === n).map(([a]) => a).sort();
-      return [n, k.kind, k.kind === "enum" ? k.values : [], aliases, immutable.has(n) ? 1 : 0, base.get(n) ?? ""];
+      const def = OVERRIDDEN.has(n) ? null : (base.get(n) ?? "");
+      return [n, k.kind, k.kind === "enum" ? k.values : [], aliases, multiArg.has(n) ? "1+" : "1", immutable.has(n) ? 1 : 0, def];
     });
     // old directives
     const oldResults = [];
     for (const line of OLD_DIRECTIVE_PROBES) {
-      const p2 = await freePort();
-      const d2 = makeTempDir("redis-old");
-      const conf = tempFile(d2, "redis.conf", `${line}\n`);
-      const s = await startServer(d2, p2, [], conf);
-      let accepted = false;
-      let message = [];
-      if (s.client) {
-        accepted = true;
-        s.client.close();
-        await stopProcess(s.child);
-        message = s.child.output.split("\n").filter((l) => /# (WARNING|Warning)|deprecated|ignored/i.test(l) && !/overcommit|THP|Transparent|somaxconn/i.test(l)).map((l) => l.replace(/^\d+:[A-Z] [^*#]*[*#] /, "# ").trim());
-      } else {
-        await s.child.exited;
-        message = fatalOf(s.child.output);
-      }
-      oldResults.push([line, accepted ? 1 : 0, message]);
-      removeDir(d2);
+      const t = await tryStart([line]);
+      const message = t.started
+        ? t.output.split("\n").filter((l) => /deprecat|ignor|obsolete|no longer/i.test(l)).map(logText)
+        : fatalOf(t.output);
+      oldResults.push([line, t.started ? 1 : 0, message]);
     }
     const code = [
       `export const REDIS_VERSION = ${JSON.stringify(version)};`,
       "",
-      "/** [name, kind, enumValues, aliases, immutableAtRuntime(1/0), default] from CONFIG GET * / CONFIG SET probes. */",
-      `export const REDIS_PARAMETER_ROWS: readonly (readonly [string, string, readonly string[], readonly string[], 0 | 1, string])[] = ${rows(params)};`,
+      "/**",
+      " * [name, kind, enumValues, aliases, args (\"1\" | \"1+\"), immutableAtRuntime (1/0), default or null]",
+      " * from CONFIG GET * and CONFIG SET / start probes. default is null for parameters the probe",
+      " * server set itself (port, bind, save, daemonize, dir, appendonly, logfile).",
+      " */",
+      `export const REDIS_PARAMETER_ROWS: readonly (readonly [string, string, readonly string[], readonly string[], "1" | "1+", 0 | 1, string | null])[] = ${rows(params)};`,
       "",
       "/** Directives accepted only in redis.conf (not listed by CONFIG GET): [name, args, note]. */",
       `export const REDIS_FILE_ONLY_ROWS: readonly (readonly [string, string, string])[] = ${rows(FILE_ONLY)};`,
       "",
-      "/** Real starts with one old-tutorial line in redis.conf: [line, started(1/0), output lines]. */",
+      "/** Real starts with one old-tutorial line in redis.conf: [line, started (1/0), log or FATAL lines]. */",
       `export const REDIS_OLD_DIRECTIVE_PROBES: readonly (readonly [string, 0 | 1, readonly string[]])[] = ${rows(oldResults)};`,
     ].join("\n");
-    const path = writeGenerated("redis.ts", { program: "redis-server", version: versionLine, command: "CONFIG GET * / CONFIG SET probes on a temporary loopback server; one start per old directive" }, code);
+    const path = writeGenerated("redis.ts", { program: "redis-server", version: versionLine, command: "CONFIG GET * / CONFIG SET probes on a temporary loopback server; one start per probed line" }, code);
     return { program: "redis-server", version, path };
   } finally {
     client.close();

@@ -12,7 +12,8 @@ import { listenersOf } from "./listeners.js";
 import { nginxConfigsOf } from "./nginx-config.js";
 import { resolveMainProcess, supervisedPrograms } from "./processes.js";
 import { Stack } from "./stack.js";
-import type { BuildInfo, Connection, EnvVar, Loc, Service } from "./types.js";
+import type { BuildInfo, Connection, EnvVar, Loc, NetworkRef, Service } from "./types.js";
+import { readDockerRuns, runMountsAndPorts } from "./docker-run.js";
 
 export interface Model {
   stacks: Stack[];
@@ -28,7 +29,102 @@ export function buildModel(project: Project, discovery: Discovery): Model {
     const stack = buildComposeStack(project, configuration);
     if (stack) stacks.push(stack);
   }
+  const standalone = buildStandaloneStack(project, stacks);
+  if (standalone) stacks.push(standalone);
   return { stacks };
+}
+
+/**
+ * What runs outside compose: containers started by `docker run` in scripts
+ * (images built by `docker build -t` in the same scripts are tied to their
+ * Dockerfile), Dockerfiles no compose service or script uses, and nginx
+ * configs no container reads (an nginx on the host, reaching containers
+ * through published ports).
+ */
+function buildStandaloneStack(project: Project, composeStacks: Stack[]): Stack | undefined {
+  const usedDockerfiles = new Set<string>();
+  const usedConfigs = new Set<ProjectFile>();
+  for (const stack of composeStacks) {
+    for (const s of stack.services) {
+      if (s.build) usedDockerfiles.add(s.build.dockerfilePath);
+      for (const f of s.configFiles) usedConfigs.add(f);
+    }
+  }
+  const services: Service[] = [];
+  const builds = new Map<string, { context: string; dockerfile: string; loc: Loc }>();
+  const runs = [];
+  for (const script of project.filesOf("shell")) {
+    const found = readDockerRuns(script);
+    runs.push(...found.runs);
+    for (const b of found.builds) for (const tag of b.tags) builds.set(tag, b);
+  }
+  const taken = new Set<string>();
+  for (const run of runs) {
+    let name = run.name ?? basename(parseImageRef(run.image.text, run.image.loc).name);
+    for (let n = 2; taken.has(name); n++) name = `${run.name ?? "container"}-${n}`;
+    taken.add(name);
+    const built = builds.get(run.image.text);
+    let build: BuildInfo | undefined;
+    if (built) {
+      const dockerfile = project.pathKind(built.dockerfile) === "file" ? project.load(built.dockerfile, "dockerfile") : undefined;
+      build = { context: built.context, dockerfilePath: built.dockerfile, dockerfile, image: dockerfile ? analyzeDockerfile(dockerfile) : undefined, loc: built.loc };
+      usedDockerfiles.add(built.dockerfile);
+    }
+    const { mounts, ports } = runMountsAndPorts(run);
+    const environment: EnvVar[] = [];
+    const networks: NetworkRef[] = [];
+    const links: Service["links"] = [];
+    let entrypoint: Service["entrypoint"];
+    for (const a of run.args) {
+      if (!a.value) continue;
+      const at: Loc = { file: run.script.source, start: a.value.start, end: a.value.end };
+      if (a.flag === "-e" || a.flag === "--env") {
+        const eq = a.value.value.indexOf("=");
+        const key = eq < 0 ? a.value.value : a.value.value.slice(0, eq);
+        environment.push({ name: key, value: eq < 0 ? undefined : { text: a.value.value.slice(eq + 1), loc: at, unknown: a.value.hasExpansion, via: [] }, loc: at, origin: "environment" });
+      } else if (a.flag === "--network" || a.flag === "--net") networks.push({ name: a.value.value, aliases: [], loc: at });
+      else if (a.flag === "--link") {
+        const [target, alias] = a.value.value.split(":");
+        links.push({ target: target ?? a.value.value, alias, loc: a.loc, external: false });
+      } else if (a.flag === "--entrypoint") entrypoint = { form: "exec", argv: [{ text: a.value.value, loc: at, unknown: false, via: [] }], loc: at };
+    }
+    services.push({
+      ...emptyService(name, run.loc, "docker-run"),
+      image: parseImageRef(run.image.text, run.image.loc),
+      build,
+      mounts,
+      ports,
+      environment,
+      networks,
+      links,
+      entrypoint,
+      command: run.command.length > 0 ? { form: "exec", argv: run.command, loc: run.command[0]!.loc } : undefined,
+    });
+  }
+  for (const file of project.filesOf("dockerfile")) {
+    if (usedDockerfiles.has(file.source.path)) continue;
+    const context = dirname(file.source.path);
+    let name = basename(context) || "image";
+    for (let n = 2; taken.has(name); n++) name = `${basename(context)}-${n}`;
+    taken.add(name);
+    const image = analyzeDockerfile(file);
+    const at: Loc = { file: file.source, start: 0, end: 0 };
+    services.push({ ...emptyService(name, at, "dockerfile"), build: { context, dockerfilePath: file.source.path, dockerfile: file, image, loc: at } });
+  }
+  for (const service of services) completeService(project, service);
+  for (const s of services) for (const f of s.configFiles) usedConfigs.add(f);
+  const hostNginx = project.filesOf("nginx").filter((f) => !usedConfigs.has(f)).map((file) => ({ file, containerPath: undefined, includedIn: "http" as const }));
+  const hostConnections = nginxConnections(hostNginx, undefined);
+  if (services.length === 0 && hostConnections.length === 0) return undefined;
+  return new Stack("(without compose)", [], services, new Map(), new Map(), hostConnections);
+}
+
+function emptyService(name: string, loc: Loc, origin: Service["origin"]): Service {
+  return {
+    name, loc, origin, image: undefined, build: undefined, mounts: [], ports: [], expose: [], environment: [], networks: [],
+    networkMode: undefined, links: [], dependsOn: [], command: undefined, entrypoint: undefined, tty: undefined, stdinOpen: undefined,
+    restart: undefined, containerName: undefined, main: undefined, supervised: [], listeners: [], connections: [], configFiles: [],
+  };
 }
 
 /**

@@ -67,10 +67,14 @@ export class Stack {
     return this.byName.get(name)?.[0];
   }
 
-  /** Networks a service is attached to; compose puts services without `networks:` on `default`. */
+  /**
+   * Networks a service is attached to; compose puts services without `networks:` on `default`,
+   * `docker run` without `--network` on the default `bridge`.
+   */
   networksOf(service: Service): string[] {
     if (service.networkMode) return [];
-    return service.networks.length > 0 ? service.networks.map((n) => n.name) : ["default"];
+    if (service.networks.length > 0) return service.networks.map((n) => n.name);
+    return service.origin === "compose" ? ["default"] : service.origin === "docker-run" ? ["bridge"] : [];
   }
 
   /** Which container a client in `from` reaches with `host` (undefined `from`: the Docker host). */
@@ -101,7 +105,8 @@ export class Stack {
     }
     const candidates = this.byName.get(host) ?? [];
     if (candidates.length === 0) return /[.:]/.test(h) || /^\d+$/.test(h) ? { kind: "external" } : { kind: "unknown" };
-    const mine = new Set(this.networksOf(from));
+    // Docker's default `bridge` network has no DNS: names resolve there only through --link.
+    const mine = new Set(this.networksOf(from).filter((n) => n !== "bridge"));
     for (const c of candidates) {
       if (c === from) return { kind: "self", service: c };
       const theirs = this.networksOf(c);

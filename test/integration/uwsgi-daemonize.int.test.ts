@@ -79,7 +79,8 @@ describe.skipIf(gate.skip)("uWSGI daemonize (real uWSGI)", () => {
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(daemonPid).not.toBe(uwsgi.pid);
     await waitForPort("127.0.0.1", port, 5_000);
-    expect(readFileSync(join(run, "uwsgi.log"), "utf8")).toMatch(/spawned uWSGI master process \(pid: \d+\)/);
+    const log = (): string => readFileSync(join(run, "uwsgi.log"), "utf8");
+    expect(await uwsgi.waitForOutput(new RegExp(`spawned uWSGI master process \\(pid: ${daemonPid}\\)`), 5_000, log), log()).toBe(true);
     await stopDaemon();
     expect(await tcpConnect("127.0.0.1", port)).toBe("refused");
     expect(lineAt(ran, 7)).toBe(`daemonize = ${join(run, "uwsgi.log")}`);
