@@ -8,7 +8,9 @@ import listenerLoopbackOnly from "./listener-loopback-only/index.js";
 import mainProcessDaemonizes from "./main-process-daemonizes/index.js";
 import plaintextSecret from "./plaintext-secret/index.js";
 import proxyProtocolMismatch from "./proxy-protocol-mismatch/index.js";
+import publishedPortNoListener from "./published-port-no-listener/index.js";
 import scriptCrlf from "./script-crlf/index.js";
+import timeoutOrder from "./timeout-order/index.js";
 import upstreamHostUnknown from "./upstream-host-unknown/index.js";
 import upstreamPortMismatch from "./upstream-port-mismatch/index.js";
 
@@ -21,7 +23,9 @@ export const RULES: readonly Rule[] = [
   mainProcessDaemonizes,
   plaintextSecret,
   proxyProtocolMismatch,
+  publishedPortNoListener,
   scriptCrlf,
+  timeoutOrder,
   upstreamHostUnknown,
   upstreamPortMismatch,
 ];

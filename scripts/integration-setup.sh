@@ -59,28 +59,36 @@ if ! { apt-get "${APT_OPTS[@]}" update -qq && apt-get "${APT_OPTS[@]}" install -
 fi
 rm -f "$log"
 
-# Belt and braces: stop anything a postinst started anyway (policy-rc.d is advisory for some
-# scripts), by pid file first, then through the init script.
+# Belt and braces: stop whatever a postinst of a package installed just now started anyway
+# (policy-rc.d is advisory), by pid file first, then through the init script. Services of
+# packages that were already installed are left alone.
 stop_pidfile() {
   local file=$1 pid
   [ -f "$file" ] || return 0
   pid=$(cat "$file" 2>/dev/null || true)
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  fi
-}
-stop_pidfile /run/nginx.pid
-stop_pidfile /run/redis/redis-server.pid
-stop_pidfile /run/mysqld/mysqld.pid
-stop_pidfile /run/supervisord.pid
-stop_pidfile /run/uwsgi/uwsgi.pid
-if command -v service >/dev/null 2>&1; then
-  for svc in nginx redis-server mariadb supervisor uwsgi; do
-    service "$svc" stop >/dev/null 2>&1 || true
+  case "$pid" in '' | *[!0-9]*) return 0 ;; esac
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
   done
-fi
+  kill -KILL "$pid" 2>/dev/null || true
+}
+for pkg in "${missing[@]}"; do
+  case "$pkg" in
+    nginx) pidfile=/run/nginx.pid service=nginx ;;
+    redis-server) pidfile=/run/redis/redis-server.pid service=redis-server ;;
+    mariadb-server) pidfile=/run/mysqld/mysqld.pid service=mariadb ;;
+    supervisor) pidfile=/run/supervisord.pid service=supervisor ;;
+    uwsgi) pidfile=/run/uwsgi/uwsgi.pid service=uwsgi ;;
+    *) continue ;;
+  esac
+  stop_pidfile "$pidfile"
+  if command -v service >/dev/null 2>&1; then
+    service "$service" stop >/dev/null 2>&1 || true
+  fi
+done
 
 # Nothing may listen on the standard ports afterwards.
 if command -v ss >/dev/null 2>&1; then

@@ -306,7 +306,7 @@ function completeService(project: Project, service: Service): void {
         if (!m) continue;
         service.listeners.push({
           service, protocol: d.args.some((a) => a.value === "ssl") ? "https" : "http", address: m[1] ?? "0.0.0.0", port: Number(m[2]),
-          socketPath: undefined, loc: { file: c.file.source, start: d.start, end: d.end }, implicit: false, program: "nginx",
+          socketPath: undefined, loc: { file: c.file.source, start: d.start, end: d.end }, implicit: false, program: "nginx", process: undefined,
         });
       }
     }

@@ -3,6 +3,7 @@ import type { Project, ProjectFile } from "../project/project.js";
 import type { SourceFile } from "../source/source-file.js";
 import { parseAddress } from "./listeners.js";
 import { walkDirectives, type NginxConfigFile } from "./nginx-config.js";
+import { walkWithParents } from "../parsers/nginx/walk.js";
 import { dictEntries, dictGet, evaluate } from "./settings-eval.js";
 import type { Connection, EnvVar, Loc, Protocol, Service } from "./types.js";
 
@@ -27,7 +28,7 @@ export function nginxConnections(configs: NginxConfigFile[], from: Service | und
   const out: Connection[] = [];
   for (const c of configs) {
     const file = c.file.source;
-    for (const d of walkDirectives(c.file.ast.directives)) {
+    for (const { directive: d, parents } of walkWithParents(c.file.ast.directives)) {
       const base = PASS_PROTOCOL[d.name];
       const arg = d.args[0];
       if (base === undefined || !arg) continue;
@@ -42,19 +43,20 @@ export function nginxConnections(configs: NginxConfigFile[], from: Service | und
       }
       const hostPort = target.split("/")[0] ?? target;
       const directiveLoc: Loc = { file, start: d.start, end: d.end };
+      const nginx = { pass: d, parents: [...parents], file: c.file };
       const upstream = upstreams.get(hostPort);
       if (upstream) {
         for (const server of upstream.directive.block ?? []) {
           if (server.name !== "server" || !server.args[0]) continue;
-          out.push(makeConnection(from, protocol, server.args[0].value, { file: upstream.file, start: server.args[0].start, end: server.args[0].end }, directiveLoc));
+          out.push({ ...makeConnection(from, protocol, server.args[0].value, { file: upstream.file, start: server.args[0].start, end: server.args[0].end }, directiveLoc), nginx });
         }
         continue;
       }
       if (target.startsWith("unix:")) {
-        out.push({ from, protocol, host: "", port: undefined, socketPath: target.slice(5).replace(/:$/, "").split(":")[0], loc: { file, start: arg.start, end: arg.end }, directiveLoc, client: "nginx", explicitPort: false });
+        out.push({ from, protocol, host: "", port: undefined, socketPath: target.slice(5).replace(/:$/, "").split(":")[0], loc: { file, start: arg.start, end: arg.end }, directiveLoc, client: "nginx", explicitPort: false, nginx });
         continue;
       }
-      out.push(makeConnection(from, protocol, hostPort, { file, start: arg.start, end: arg.end }, directiveLoc));
+      out.push({ ...makeConnection(from, protocol, hostPort, { file, start: arg.start, end: arg.end }, directiveLoc), nginx });
     }
   }
   return out;

@@ -30,7 +30,7 @@ export function listenersOf(project: Project, service: Service): Listener[] {
     const known = name ? knownImage(name) : undefined;
     for (const l of known?.listens ?? []) {
       const at = service.image?.loc ?? service.loc;
-      out.push({ service, protocol: l.protocol, address: "0.0.0.0", port: l.port, socketPath: undefined, loc: at, implicit: true, program: name ?? "" });
+      out.push({ service, protocol: l.protocol, address: "0.0.0.0", port: l.port, socketPath: undefined, loc: at, implicit: true, program: name ?? "", process: undefined });
     }
   }
   return out;
@@ -39,7 +39,7 @@ export function listenersOf(project: Project, service: Service): Listener[] {
 function listenersOfProgram(project: Project, service: Service, node: ProcessNode): Listener[] {
   const listener = (protocol: Protocol, addressText: string, loc: Loc, implicit: boolean): Listener => {
     const parsed = parseAddress(addressText);
-    return { service, protocol, address: parsed.address, port: parsed.port, socketPath: parsed.socketPath, loc, implicit, program: node.program };
+    return { service, protocol, address: parsed.address, port: parsed.port, socketPath: parsed.socketPath, loc, implicit, program: node.program, process: node };
   };
   switch (node.program) {
     case "uwsgi":

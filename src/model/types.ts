@@ -1,6 +1,7 @@
 import type { SourceFile } from "../source/source-file.js";
 import type { ProjectFile } from "../project/project.js";
 import type { ShellCommand } from "../parsers/shell/ast.js";
+import type { NginxDirective } from "../parsers/nginx/ast.js";
 import type { DockerImage } from "./image/dockerfile-image.js";
 
 /** Where a value came from: a file and a [start, end) range in its text. */
@@ -74,6 +75,8 @@ export interface Listener {
   loc: Loc;
   implicit: boolean;
   program: string;
+  /** The process that opens it (its config file, its command line). */
+  process: ProcessNode | undefined;
 }
 
 /** A client side: nginx upstream, Django DATABASES/CACHES, a *_HOST / *_URL environment variable. */
@@ -90,6 +93,8 @@ export interface Connection {
   directiveLoc: Loc | undefined;
   /** What kind of client: "nginx", "django-db", "django-cache", "env", "redis-replica". */
   client: string;
+  /** For nginx clients: the `*_pass` directive, its enclosing blocks and file (for inherited settings like timeouts). */
+  nginx?: { pass: NginxDirective; parents: NginxDirective[]; file: ProjectFile<"nginx"> };
   /** Port written explicitly (false: the protocol's default was assumed). */
   explicitPort: boolean;
 }

@@ -88,10 +88,8 @@ export function requireReal(suite: string, req: Requirements): Gate {
   const problems: string[] = [];
   if (process.platform !== "linux") problems.push(`needs Linux (this is ${process.platform})`);
   if (!existsSync(CLI)) problems.push("dist/cli.js is missing (run `npm run build` first)");
-  const missing = (req.programs ?? []).filter((p) => !haveProgram(p));
-  if (missing.length > 0) problems.push(`missing program(s): ${missing.join(", ")} (run scripts/integration-setup.sh)`);
-  const missingFiles = (req.files ?? []).filter((f) => !existsSync(f));
-  if (missingFiles.length > 0) problems.push(`missing file(s): ${missingFiles.join(", ")} (run scripts/integration-setup.sh)`);
+  const missing = [...(req.programs ?? []).filter((p) => !haveProgram(p)), ...(req.files ?? []).filter((f) => !existsSync(f))];
+  if (missing.length > 0) problems.push(`missing ${missing.join(", ")} (run scripts/integration-setup.sh)`);
   if (problems.length === 0) return { skip: false, reason: "" };
   const reason = problems.join("; ");
   console.warn(`[integration] skipping "${suite}": ${reason}`);
@@ -227,6 +225,7 @@ export function startProcess(cmd: string, args: readonly string[], options: Star
       // Children that outlived their parent (other process groups, orphans, group members): SIGKILL by PID.
       tracked.push(...groupMembers(pid, startTime));
       await killTracked(tracked);
+      processCleanups.delete(stop);
       child.stdout?.destroy();
       child.stderr?.destroy();
     })();
@@ -311,6 +310,7 @@ export function trackDaemon(pid: number, signal: NodeJS.Signals = "SIGTERM"): ()
         if (isAlive(pid, startTime)) safeKill(pid, "SIGKILL");
       }
       await killTracked(tracked);
+      processCleanups.delete(stop);
     })();
     return stopping;
   };
