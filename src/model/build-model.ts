@@ -8,7 +8,8 @@ import { analyzeDockerfile } from "./image/dockerfile-image.js";
 import { isMysqlImage, isNginxImage, isRedisImage } from "./image/known-images.js";
 import { parseImageRef } from "./image-ref.js";
 import { interpolate, type VariableDefinition, type VariableLookup } from "./interpolate.js";
-import { listenersOf } from "./listeners.js";
+import { listenersOf, mysqlConfigFiles } from "./listeners.js";
+import { listContainerDir } from "./container-fs.js";
 import { nginxConfigsOf } from "./nginx-config.js";
 import { resolveMainProcess, supervisedPrograms } from "./processes.js";
 import { Stack } from "./stack.js";
@@ -123,7 +124,7 @@ function emptyService(name: string, loc: Loc, origin: Service["origin"]): Servic
   return {
     name, loc, origin, image: undefined, build: undefined, mounts: [], ports: [], expose: [], environment: [], networks: [],
     networkMode: undefined, links: [], dependsOn: [], command: undefined, entrypoint: undefined, tty: undefined, stdinOpen: undefined,
-    restart: undefined, containerName: undefined, main: undefined, supervised: [], listeners: [], connections: [], configFiles: [],
+    restart: undefined, containerName: undefined, main: undefined, supervised: [], listeners: [], connections: [], configFiles: [], initScripts: [],
   };
 }
 
@@ -278,6 +279,7 @@ function serviceFromSpec(project: Project, spec: ServiceSpec, lookup: VariableLo
     listeners: [],
     connections: [],
     configFiles: [],
+    initScripts: [],
   };
 }
 
@@ -292,6 +294,14 @@ function completeService(project: Project, service: Service): void {
   const env = new Map(service.environment.map((e) => [e.name, e]));
   const connections: Connection[] = [];
   const imageName = service.image?.name ?? service.build?.image?.base?.name ?? "";
+  if (isMysqlImage(imageName) || imageName === "postgres") {
+    if (isMysqlImage(imageName)) for (const f of mysqlConfigFiles(project, service)) if (!service.configFiles.includes(f)) service.configFiles.push(f);
+    for (const f of listContainerDir(project, service, "/docker-entrypoint-initdb.d")) {
+      if (!f.containerPath.endsWith(".sql")) continue;
+      const sql = project.load(f.hostPath, "sql");
+      if (sql) service.initScripts.push(sql);
+    }
+  }
   const runsNginx = isNginxImage(imageName) || [...(service.main?.programs ?? []), ...service.supervised].some((p) => p.program === "nginx");
   if (runsNginx) {
     const configs = nginxConfigsOf(project, service);

@@ -117,12 +117,12 @@ function interpretArgv(project: Project, service: Service, words: Word[], cmdArg
     }
     const scriptArg = argv.slice(1).find((w) => !w.text.startsWith("-"));
     if (scriptArg) {
-      followScript(project, service, scriptArg, cmdArgs, run, depth);
+      followScript(project, service, scriptArg, cmdArgs, run, depth, false);
       return;
     }
   }
   if (looksLikeScript(argv[0]!.text, project, service)) {
-    followScript(project, service, argv[0]!, argv.slice(1), run, depth);
+    followScript(project, service, argv[0]!, argv.slice(1), run, depth, true);
     return;
   }
   const node = classify(project, service, argv, false, undefined);
@@ -162,12 +162,12 @@ function containerScript(project: Project, service: Service, path: string): stri
   return undefined;
 }
 
-function followScript(project: Project, service: Service, scriptWord: Word, args: Word[], run: Run, depth: number): void {
+function followScript(project: Project, service: Service, scriptWord: Word, args: Word[], run: Run, depth: number, direct: boolean): void {
   const workdir = service.build?.image?.workdir ?? "/";
   const containerPath = posix.resolve(workdir, scriptWord.text);
   const hostPath = containerScript(project, service, scriptWord.text);
   const file = hostPath ? project.load(hostPath, "shell") : undefined;
-  if (!run.script) run.script = { file, hostPath, containerPath, loc: scriptWord.loc };
+  if (!run.script) run.script = { file, hostPath, containerPath, loc: scriptWord.loc, written: scriptWord.text, direct };
   if (!file) {
     run.unknownEnd = true;
     return;

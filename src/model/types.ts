@@ -130,7 +130,16 @@ export interface MainProcess {
   /** Set in the Dockerfile in shell form: PID 1 is /bin/sh. */
   shellForm: boolean;
   /** Start script PID 1 runs, if any. */
-  script: { file: ProjectFile<"shell"> | undefined; hostPath: string | undefined; containerPath: string; loc: Loc } | undefined;
+  script: {
+    file: ProjectFile<"shell"> | undefined;
+    hostPath: string | undefined;
+    containerPath: string;
+    loc: Loc;
+    /** The path as written (`./start.sh`); run directly, a name without `/` is looked up in PATH, not in the workdir. */
+    written: string;
+    /** Executed as a program (`./start.sh`, `CMD ["/start.sh"]`): its exec bit and shebang matter; false for `sh start.sh`. */
+    direct: boolean;
+  } | undefined;
   /** Programs started, in order. */
   programs: ProcessNode[];
   /** The command the container's life depends on: the last one run in the foreground. */
@@ -190,6 +199,8 @@ export interface Service {
   connections: Connection[];
   /** Config files this container reads (for rules that need "which service uses this file"). */
   configFiles: ProjectFile[];
+  /** MySQL/MariaDB/Postgres init scripts the image runs on first start (/docker-entrypoint-initdb.d). */
+  initScripts: ProjectFile<"sql">[];
 }
 
 export interface CommandSpec {

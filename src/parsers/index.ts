@@ -1,4 +1,4 @@
-import type { ParseProblem, SourceFile } from "../source/source-file.js";
+import type { SourceFile } from "../source/source-file.js";
 import { parseCompose, type ComposeFile } from "./compose/parse.js";
 import type { PySettings } from "./django/ast.js";
 import { parsePythonSettings } from "./django/parse.js";
@@ -14,6 +14,8 @@ import { walkDirectives } from "./nginx/walk.js";
 import type { RedisConfig } from "./redis/ast.js";
 import { parseRedisConf } from "./redis/parse.js";
 import type { ShellScript } from "./shell/ast.js";
+import type { SqlScript } from "./sql/ast.js";
+import { parseSql } from "./sql/parse.js";
 import { parseShell } from "./shell/parse.js";
 
 /** Every kind of file stacklint understands. */
@@ -41,7 +43,7 @@ export interface AstByKind {
   dotenv: EnvFile;
   shell: ShellScript;
   django: PySettings;
-  sql: { problems: ParseProblem[] };
+  sql: SqlScript;
 }
 
 export const FILE_KINDS: readonly FileKind[] = [
@@ -63,7 +65,7 @@ const PARSERS: { [K in FileKind]: (file: SourceFile) => AstByKind[K] } = {
   dotenv: parseDotenv,
   shell: parseShell,
   django: parsePythonSettings,
-  sql: () => ({ problems: [] }),
+  sql: parseSql,
 };
 
 /**
