@@ -1,4 +1,6 @@
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, type RelatedDescriptor, type RuleContext } from "../../src/engine/rule.js";
+import { isLoopback } from "../../src/model/listeners.js";
+import type { Stack } from "../../src/model/stack.js";
 import { clientName } from "../listener-loopback-only/index.js";
 
 export default defineRule({
@@ -12,11 +14,16 @@ export default defineRule({
       mismatch:
         "{{client}} connects to {{target}}, but {{service}} listens on {{ports}}: the connection is refused (\"Connection refused\" / errno 111)",
       listener: "{{service}} listens here",
+      notPublished:
+        "nginx on the host connects to {{target}}, but no container publishes host port {{port}} (published: {{published}}): the connection is refused (\"connect() failed (111: Connection refused) while connecting to upstream\")",
+      published: "port {{port}} is published here",
+      sibling: "this upstream server is published",
     },
     fixable: false,
   },
   check({ model, report }) {
     for (const stack of model.stacks) {
+      checkHostUpstreams(stack, report);
       for (const connection of stack.connections) {
         if (connection.socketPath !== undefined || connection.port === undefined) continue;
         const target = stack.target(connection);
@@ -42,3 +49,38 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * An nginx on the host reaches containers through published ports. When some
+ * servers of one `*_pass` are published and others are not, the others point
+ * at nothing (a container that was never started with `-p`).
+ */
+function checkHostUpstreams(stack: Stack, report: RuleContext["report"]): void {
+  const byPass = new Map<unknown, typeof stack.connections>();
+  for (const c of stack.connections) {
+    if (c.from !== undefined || !c.nginx || c.port === undefined || !isLoopback(c.host)) continue;
+    const list = byPass.get(c.nginx.pass) ?? [];
+    list.push(c);
+    byPass.set(c.nginx.pass, list);
+  }
+  const publishedList = stack.services.flatMap((s) => s.ports.map((p) => `${p.hostPort ?? p.containerPort} → ${s.name}:${p.containerPort}`));
+  for (const group of byPass.values()) {
+    const published = group.filter((c) => stack.publisherOf(c.port!) !== undefined);
+    if (published.length === 0) continue;
+    for (const c of group) {
+      if (published.includes(c)) continue;
+      const sibling = published[0]!;
+      const mapping = stack.publisherOf(sibling.port!)!;
+      const related: RelatedDescriptor[] = [{ at: sibling.loc, messageId: "sibling" }];
+      const port = mapping.service.ports.find((p) => (p.hostPort ?? p.containerPort) === sibling.port);
+      if (port) related.push({ at: port.loc, messageId: "published", data: { port: sibling.port! } });
+      report({
+        messageId: "notPublished",
+        severity: "warning",
+        at: c.loc,
+        related,
+        data: { target: `${c.host}:${c.port}`, port: c.port!, published: publishedList.join(", ") },
+      });
+    }
+  }
+}
