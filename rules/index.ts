@@ -6,20 +6,29 @@ import baseImagePackage from "./base-image-package/index.js";
 import bindMountHidesImage from "./bind-mount-hides-image/index.js";
 import cdInRun from "./cd-in-run/index.js";
 import composeSchema from "./compose-schema/index.js";
+import composeVersionObsolete from "./compose-version-obsolete/index.js";
 import crlfFixWrong from "./crlf-fix-wrong/index.js";
+import dependsOnUnknown from "./depends-on-unknown/index.js";
 import execFormShellOperators from "./exec-form-shell-operators/index.js";
 import fromUnpinned from "./from-unpinned/index.js";
 import imageConfigVersion from "./image-config-version/index.js";
+import imageUnpinned from "./image-unpinned/index.js";
 import keepaliveHack from "./keepalive-hack/index.js";
 import linksLegacy from "./links-legacy/index.js";
 import listenerLoopbackOnly from "./listener-loopback-only/index.js";
 import mainProcessDaemonizes from "./main-process-daemonizes/index.js";
+import maintainerDeprecated from "./maintainer-deprecated/index.js";
 import missingBuildFile from "./missing-build-file/index.js";
+import multipleCmd from "./multiple-cmd/index.js";
+import multipleEntrypoint from "./multiple-entrypoint/index.js";
+import noCmd from "./no-cmd/index.js";
 import pipHygiene from "./pip-hygiene/index.js";
 import plaintextSecret from "./plaintext-secret/index.js";
 import proxyProtocolMismatch from "./proxy-protocol-mismatch/index.js";
 import publishedPortNoListener from "./published-port-no-listener/index.js";
+import redisProtectedMode from "./redis-protected-mode/index.js";
 import scriptCrlf from "./script-crlf/index.js";
+import shellFormEntrypoint from "./shell-form-entrypoint/index.js";
 import timeoutOrder from "./timeout-order/index.js";
 import upstreamHostUnknown from "./upstream-host-unknown/index.js";
 import upstreamPortMismatch from "./upstream-port-mismatch/index.js";
@@ -31,20 +40,29 @@ export const RULES: readonly Rule[] = [
   bindMountHidesImage,
   cdInRun,
   composeSchema,
+  composeVersionObsolete,
   crlfFixWrong,
+  dependsOnUnknown,
   execFormShellOperators,
   fromUnpinned,
   imageConfigVersion,
+  imageUnpinned,
   keepaliveHack,
   linksLegacy,
   listenerLoopbackOnly,
   mainProcessDaemonizes,
+  maintainerDeprecated,
   missingBuildFile,
+  multipleCmd,
+  multipleEntrypoint,
+  noCmd,
   pipHygiene,
   plaintextSecret,
   proxyProtocolMismatch,
   publishedPortNoListener,
+  redisProtectedMode,
   scriptCrlf,
+  shellFormEntrypoint,
   timeoutOrder,
   upstreamHostUnknown,
   upstreamPortMismatch,

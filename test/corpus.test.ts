@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { lintDir } from "./helpers/lint-dir.js";
 
 const CORPUS = join(import.meta.dirname, "..", "..", "shared", "corpus");
+/** Error findings of other rule families, reviewed as real defects (see the comments where they are added). */
+const OTHER_REVIEWED: string[] = [];
+
 const projects = existsSync(CORPUS) ? readdirSync(CORPUS).filter((d) => /^\d+-/.test(d)).sort() : [];
 
 /**
@@ -21,7 +24,15 @@ describe.skipIf(projects.length === 0)("../shared/corpus", () => {
     for (const project of projects) {
       for (const d of lintDir(join(CORPUS, project)).result.diagnostics) if (d.severity === "error") errors.push(`${project}/${d.file}:${d.line} ${d.ruleId}`);
     }
-    // 03-Jizishuo's compose file is mis-indented upstream (docker compose rejects it too).
-    expect(errors).toEqual(["03-Jizishuo__HOTTOP/docker-compose.yml:51 parse-error"]);
+    const reviewed = [
+      // mis-indented upstream (docker compose rejects it too)
+      "03-Jizishuo__HOTTOP/docker-compose.yml:51 parse-error",
+      // `image: mysql` (untagged / latest = 9.x) with `default-authentication-plugin`: mysqld aborts with "unknown variable"
+      "04-tzyGeneral__docker_django/compose/mysql/conf/my.cnf:6 image-config-version",
+      "07-penn201500__docker-django-nginx-redis-mysql/compose/mysql/conf/my.cnf:7 image-config-version",
+      "08-kongklw__django-vue-docker/compose/mysql/conf/my.cnf:7 image-config-version",
+    ];
+    for (const r of reviewed) expect(errors).toContain(r);
+    expect(errors.filter((e) => !reviewed.includes(e) && !OTHER_REVIEWED.includes(e))).toEqual([]);
   });
 });
