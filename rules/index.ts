@@ -8,7 +8,10 @@ import cdInRun from "./cd-in-run/index.js";
 import composeSchema from "./compose-schema/index.js";
 import composeVersionObsolete from "./compose-version-obsolete/index.js";
 import crlfFixWrong from "./crlf-fix-wrong/index.js";
+import databasePortPublished from "./database-port-published/index.js";
 import dependsOnUnknown from "./depends-on-unknown/index.js";
+import duplicatePublishedPort from "./duplicate-published-port/index.js";
+import envLegacyFormat from "./env-legacy-format/index.js";
 import execFormShellOperators from "./exec-form-shell-operators/index.js";
 import fromUnpinned from "./from-unpinned/index.js";
 import imageConfigVersion from "./image-config-version/index.js";
@@ -21,17 +24,25 @@ import maintainerDeprecated from "./maintainer-deprecated/index.js";
 import missingBuildFile from "./missing-build-file/index.js";
 import multipleCmd from "./multiple-cmd/index.js";
 import multipleEntrypoint from "./multiple-entrypoint/index.js";
+import networkUndefined from "./network-undefined/index.js";
 import noCmd from "./no-cmd/index.js";
 import pipHygiene from "./pip-hygiene/index.js";
+import pipefail from "./pipefail/index.js";
 import plaintextSecret from "./plaintext-secret/index.js";
 import proxyProtocolMismatch from "./proxy-protocol-mismatch/index.js";
 import publishedPortNoListener from "./published-port-no-listener/index.js";
 import redisProtectedMode from "./redis-protected-mode/index.js";
 import scriptCrlf from "./script-crlf/index.js";
 import shellFormEntrypoint from "./shell-form-entrypoint/index.js";
+import shellMakemigrations from "./shell-makemigrations/index.js";
+import shellNoExec from "./shell-no-exec/index.js";
+import sudoInRun from "./sudo-in-run/index.js";
 import timeoutOrder from "./timeout-order/index.js";
+import unixSocketNotShared from "./unix-socket-not-shared/index.js";
+import unixSocketPermissions from "./unix-socket-permissions/index.js";
 import upstreamHostUnknown from "./upstream-host-unknown/index.js";
 import upstreamPortMismatch from "./upstream-port-mismatch/index.js";
+import userRoot from "./user-root/index.js";
 
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
@@ -42,7 +53,10 @@ export const RULES: readonly Rule[] = [
   composeSchema,
   composeVersionObsolete,
   crlfFixWrong,
+  databasePortPublished,
   dependsOnUnknown,
+  duplicatePublishedPort,
+  envLegacyFormat,
   execFormShellOperators,
   fromUnpinned,
   imageConfigVersion,
@@ -55,15 +69,23 @@ export const RULES: readonly Rule[] = [
   missingBuildFile,
   multipleCmd,
   multipleEntrypoint,
+  networkUndefined,
   noCmd,
   pipHygiene,
+  pipefail,
   plaintextSecret,
   proxyProtocolMismatch,
   publishedPortNoListener,
   redisProtectedMode,
   scriptCrlf,
   shellFormEntrypoint,
+  shellMakemigrations,
+  shellNoExec,
+  sudoInRun,
   timeoutOrder,
+  unixSocketNotShared,
+  unixSocketPermissions,
   upstreamHostUnknown,
   upstreamPortMismatch,
+  userRoot,
 ];

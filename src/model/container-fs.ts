@@ -125,3 +125,19 @@ function safeReaddir(dir: string): string[] {
     return [];
   }
 }
+
+/**
+ * A key for "the same file" across containers: a path on a named volume or a
+ * bind-mounted host directory is shared by every container that mounts it;
+ * anything else lives in one container only (undefined).
+ */
+export function sharedFileKey(service: Service, containerPath: string): string | undefined {
+  const path = posix.normalize(containerPath);
+  const mount = coveringMount(service, path);
+  if (!mount || mount.source === undefined) return undefined;
+  const target = mount.target.replace(/\/+$/, "");
+  const rest = path === target ? "" : path.slice(target.length + 1);
+  if (mount.type === "volume") return `volume:${mount.source}/${rest}`;
+  if (mount.type === "bind") return `host:${posix.join(mount.source, rest)}`;
+  return undefined;
+}
