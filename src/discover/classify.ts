@@ -17,9 +17,13 @@ export function kindFromName(relPath: string): FileKind | "sniff" | undefined {
   if (lower.endsWith(".cnf")) return "mysql";
   if (lower === "settings.py" || /(^|_)settings(_\w+)?\.py$/.test(lower) || (/\/settings\//.test(relPath) && lower.endsWith(".py") && lower !== "__init__.py")) return "django";
   if (lower.endsWith(".sql") && relPath.includes("init")) return "sql";
+  // base.yml + prod.yml style compose files: decided by content (CI configs excluded by name)
+  if ((lower.endsWith(".yml") || lower.endsWith(".yaml")) && !CI_YAML.test(relPath)) return "sniff";
   if (lower.endsWith(".conf") || lower.endsWith(".ini") || lower.endsWith(".conf.template") || lower.endsWith(".template") || lower === "nginx.conf" || lower.endsWith(".nginx")) return "sniff";
   return undefined;
 }
+
+const CI_YAML = /(^|\/)(\.github|\.gitlab|\.circleci|\.buildkite|k8s|kubernetes|helm|charts)\/|(^|\/)(\.gitlab-ci|\.travis|bitbucket-pipelines|\.pre-commit-config|\.pre-commit-hooks|mkdocs|codecov|\.readthedocs|environment|pubspec|action|Chart|values)\.ya?ml$/i;
 
 /**
  * Content sniffing for `.conf`/`.ini`/`.template` files. Looks at a bounded
@@ -29,6 +33,10 @@ export function kindFromContent(relPath: string, text: string): FileKind | undef
   const lowerPath = relPath.toLowerCase();
   const base = lowerPath.slice(lowerPath.lastIndexOf("/") + 1);
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (base.endsWith(".yml") || base.endsWith(".yaml")) {
+    // a top-level `services:` whose entries have image/build/command keys is a compose file
+    return /^services:[ \t]*(#.*)?$/m.test(head) && /^[ \t]{2,}(image|build|command|extends):/m.test(head) && !/^apiVersion:/m.test(head) ? "compose" : undefined;
+  }
   if (/^\s*\[uwsgi\]\s*$/m.test(head)) return "uwsgi";
   if (/^\s*\[(supervisord|program:[^\]]+|group:[^\]]+|supervisorctl|unix_http_server|inet_http_server|eventlistener:[^\]]+|include|rpcinterface:[^\]]+)\]\s*$/m.test(head)) return "supervisor";
   if (/^\s*\[(mysqld|mysql|client|mariadb|mariadbd|mysqld_safe|server|galera|mysqldump)\]\s*$/m.test(head)) return "mysql";

@@ -151,8 +151,13 @@ function redisListeners(node: ProcessNode, service: Service, listener: MakeListe
     }
   }
   void service;
-  if (binds.length === 0) return [listener("redis", `0.0.0.0:${port}`, portLoc ?? node.loc, portLoc === undefined)];
-  return binds.map((b) => listener("redis", `${b.text.replace(/^-/, "")}:${port}`, b.loc, false));
+  const out: Listener[] = [];
+  const unix = file?.ast.directives.filter((d) => d.name === "unixsocket").pop();
+  if (unix?.args[0] && file) out.push(listener("redis", unix.args[0].value, { file: file.source, start: unix.start, end: unix.end }, false));
+  // `port 0` turns TCP off
+  if (port.trim() === "0") return out;
+  if (binds.length === 0) return [...out, listener("redis", `0.0.0.0:${port}`, portLoc ?? node.loc, portLoc === undefined)];
+  return [...out, ...binds.map((b) => listener("redis", `${b.text.replace(/^-/, "")}:${port}`, b.loc, false))];
 }
 
 /** Where the official MySQL/MariaDB images read option files from. */
