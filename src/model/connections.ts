@@ -5,7 +5,7 @@ import { parseAddress } from "./listeners.js";
 import { walkDirectives, type NginxConfigFile } from "./nginx-config.js";
 import { walkWithParents } from "../parsers/nginx/walk.js";
 import { dictEntries, dictGet, evaluate } from "./settings-eval.js";
-import type { Connection, EnvVar, Loc, Protocol, Service } from "./types.js";
+import type { Connection, Credential, EnvVar, Loc, Protocol, Service } from "./types.js";
 
 const PASS_PROTOCOL: Record<string, Protocol> = {
   proxy_pass: "http", uwsgi_pass: "uwsgi", fastcgi_pass: "fastcgi", grpc_pass: "unknown", scgi_pass: "unknown",
@@ -91,9 +91,15 @@ export function settingsConnections(file: ProjectFile<"django">, service: Servic
     const portNode = dictGet(db, "PORT");
     const port = portNode ? evaluate(portNode, src, env) : undefined;
     const portNumber = port && /^\d+$/.test(port.text.trim()) ? Number(port.text) : undefined;
+    const credential = (key: string): Credential | undefined => {
+      const node = dictGet(db, key);
+      const v = node ? evaluate(node, src, env) : undefined;
+      return v ? { text: v.text, loc: v.loc } : undefined;
+    };
     out.push({
       from: service, protocol, host: host.text, port: portNumber ?? DEFAULT_PORT[protocol], socketPath: undefined,
       loc: host.loc, directiveLoc: undefined, client: "django-db", explicitPort: portNumber !== undefined,
+      credentials: { user: credential("USER"), password: credential("PASSWORD"), database: credential("NAME") },
     });
   }
   const caches = top.get("CACHES");
@@ -103,9 +109,14 @@ export function settingsConnections(file: ProjectFile<"django">, service: Servic
     if (!/redis/i.test(backendText)) continue;
     const location = dictGet(cache, "LOCATION");
     const locations = location?.kind === "list" || location?.kind === "tuple" ? location.items : location ? [location] : [];
+    const passwordNode = dictGet(dictGet(cache, "OPTIONS"), "PASSWORD");
+    const password = passwordNode ? evaluate(passwordNode, src, env) : undefined;
     for (const l of locations) {
       const v = evaluate(l, src, env);
-      if (v) out.push(...urlConnections(v.text, v.loc, service, "django-cache"));
+      if (!v) continue;
+      for (const c of urlConnections(v.text, v.loc, service, "django-cache")) {
+        out.push(password ? { ...c, credentials: { ...c.credentials, password: { text: password.text, loc: password.loc } } } : c);
+      }
     }
   }
   for (const name of ["CELERY_BROKER_URL", "BROKER_URL", "CELERY_RESULT_BACKEND", "REDIS_URL", "CACHE_URL", "DATABASE_URL"]) {
@@ -123,12 +134,31 @@ const URL_SCHEMES: Record<string, Protocol> = {
 
 /** `redis://:pass@redis:6379/0` → connection to redis:6379. Userinfo is never kept. */
 export function urlConnections(text: string, loc: Loc, from: Service | undefined, client: string): Connection[] {
-  const m = /^([a-z0-9+]+):\/\/(?:[^@/\s]*@)?(\[[^\]]+\]|[^:/?#\s,]+)(?::(\d+))?/i.exec(text.trim());
+  const m = /^([a-z0-9+]+):\/\/(?:([^@/\s]*)@)?(\[[^\]]+\]|[^:/?#\s,]+)(?::(\d+))?(?:\/([^?#\s]*))?/i.exec(text.trim());
   if (!m) return [];
   const protocol = URL_SCHEMES[m[1]!.toLowerCase()];
   if (!protocol) return [];
-  const port = m[3] ? Number(m[3]) : undefined;
-  return [{ from, protocol, host: m[2]!.replace(/^\[|\]$/g, ""), port: port ?? DEFAULT_PORT[protocol], socketPath: undefined, loc, directiveLoc: undefined, client, explicitPort: port !== undefined }];
+  const port = m[4] ? Number(m[4]) : undefined;
+  // The URL is one value: every credential points at the whole URL (never printed: the engine redacts secrets).
+  const userinfo = m[2];
+  const colon = userinfo?.indexOf(":") ?? -1;
+  const user = userinfo !== undefined ? decodeURIComponent(colon >= 0 ? userinfo.slice(0, colon) : userinfo) : undefined;
+  const password = userinfo !== undefined && colon >= 0 ? safeDecode(userinfo.slice(colon + 1)) : undefined;
+  const database = m[5] !== undefined && m[5] !== "" ? safeDecode(m[5]) : undefined;
+  const credentials = {
+    ...(user ? { user: { text: user, loc } } : {}),
+    ...(password !== undefined ? { password: { text: password, loc } } : {}),
+    ...(database !== undefined && protocol !== "redis" ? { database: { text: database, loc } } : {}),
+  };
+  return [{ from, protocol, host: m[3]!.replace(/^\[|\]$/g, ""), port: port ?? DEFAULT_PORT[protocol], socketPath: undefined, loc, directiveLoc: undefined, client, explicitPort: port !== undefined, credentials }];
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 const HOST_VARS: { re: RegExp; protocol: Protocol }[] = [

@@ -79,6 +79,11 @@ export interface Listener {
   process: ProcessNode | undefined;
 }
 
+export interface Credential {
+  text: string;
+  loc: Loc;
+}
+
 /** A client side: nginx upstream, Django DATABASES/CACHES, a *_HOST / *_URL environment variable. */
 export interface Connection {
   from: Service | undefined;
@@ -93,6 +98,8 @@ export interface Connection {
   directiveLoc: Loc | undefined;
   /** What kind of client: "nginx", "django-db", "django-cache", "env", "redis-replica". */
   client: string;
+  /** Credentials the client sends, where known (values with the place they are written). */
+  credentials?: { user?: Credential; password?: Credential; database?: Credential };
   /** For nginx clients: the `*_pass` directive, its enclosing blocks and file (for inherited settings like timeouts). */
   nginx?: { pass: NginxDirective; parents: NginxDirective[]; file: ProjectFile<"nginx"> };
   /** Port written explicitly (false: the protocol's default was assumed). */
