@@ -23,10 +23,13 @@ import djangoSecretKeyLiteral from "./django-secret-key-literal/index.js";
 import dockerSocket from "./docker-socket/index.js";
 import duplicatePublishedPort from "./duplicate-published-port/index.js";
 import entrypointNotExecutable from "./entrypoint-not-executable/index.js";
+import envInterpolation from "./env-interpolation/index.js";
 import envLegacyFormat from "./env-legacy-format/index.js";
 import execFormShellOperators from "./exec-form-shell-operators/index.js";
 import fromUnpinned from "./from-unpinned/index.js";
+import hostHeaderSpoofing from "./host-header-spoofing/index.js";
 import hostNamespaces from "./host-namespaces/index.js";
+import httpSplitting from "./http-splitting/index.js";
 import imageConfigVersion from "./image-config-version/index.js";
 import imageUnpinned from "./image-unpinned/index.js";
 import keepaliveHack from "./keepalive-hack/index.js";
@@ -47,19 +50,24 @@ import proxyDirectiveInUwsgiLocation from "./proxy-directive-in-uwsgi-location/i
 import proxyProtocolMismatch from "./proxy-protocol-mismatch/index.js";
 import publishedPortNoListener from "./published-port-no-listener/index.js";
 import redisProtectedMode from "./redis-protected-mode/index.js";
+import resolverPublicForDocker from "./resolver-public-for-docker/index.js";
 import restartLoopRisk from "./restart-loop-risk/index.js";
 import scriptCrlf from "./script-crlf/index.js";
+import serverTokens from "./server-tokens/index.js";
 import shellFormEntrypoint from "./shell-form-entrypoint/index.js";
 import shellMakemigrations from "./shell-makemigrations/index.js";
 import shellMissingShebang from "./shell-missing-shebang/index.js";
 import shellNoExec from "./shell-no-exec/index.js";
+import ssrfProxyPass from "./ssrf-proxy-pass/index.js";
 import sudoInRun from "./sudo-in-run/index.js";
 import timeoutOrder from "./timeout-order/index.js";
+import unanchoredRegex from "./unanchored-regex/index.js";
 import unixSocketNotShared from "./unix-socket-not-shared/index.js";
 import unixSocketPermissions from "./unix-socket-permissions/index.js";
 import upstreamHostUnknown from "./upstream-host-unknown/index.js";
 import upstreamPortMismatch from "./upstream-port-mismatch/index.js";
 import userRoot from "./user-root/index.js";
+import validReferersNone from "./valid-referers-none/index.js";
 
 export const RULES: readonly Rule[] = [
   addHeaderRedefinition,
@@ -85,10 +93,13 @@ export const RULES: readonly Rule[] = [
   dockerSocket,
   duplicatePublishedPort,
   entrypointNotExecutable,
+  envInterpolation,
   envLegacyFormat,
   execFormShellOperators,
   fromUnpinned,
+  hostHeaderSpoofing,
   hostNamespaces,
+  httpSplitting,
   imageConfigVersion,
   imageUnpinned,
   keepaliveHack,
@@ -109,17 +120,22 @@ export const RULES: readonly Rule[] = [
   proxyProtocolMismatch,
   publishedPortNoListener,
   redisProtectedMode,
+  resolverPublicForDocker,
   restartLoopRisk,
   scriptCrlf,
+  serverTokens,
   shellFormEntrypoint,
   shellMakemigrations,
   shellMissingShebang,
   shellNoExec,
+  ssrfProxyPass,
   sudoInRun,
   timeoutOrder,
+  unanchoredRegex,
   unixSocketNotShared,
   unixSocketPermissions,
   upstreamHostUnknown,
   upstreamPortMismatch,
   userRoot,
+  validReferersNone,
 ];

@@ -174,7 +174,8 @@ function serviceKeys(file: ProjectFile<"compose">): { name: string; hasImage: bo
   return top.services.map((s) => ({ name: s.name, hasImage: s.image !== undefined, hasBuild: s.build !== undefined, hasExtends: s.extends !== undefined }));
 }
 
-function dotenvLookup(project: Project, dir: string): VariableLookup {
+/** Variables compose interpolates from: the `.env` next to the first compose file. */
+function dotenvVariables(project: Project, dir: string): Map<string, VariableDefinition> {
   const envFile = project.pathKind(join(dir, ".env")) === "file" ? project.load(join(dir, ".env"), "dotenv") : undefined;
   const vars = new Map<string, VariableDefinition>();
   if (envFile) {
@@ -183,11 +184,12 @@ function dotenvLookup(project: Project, dir: string): VariableLookup {
       vars.set(e.key, { value: e.value, loc: { file: envFile.source, start: e.start, end: e.end } });
     }
   }
-  return (name) => vars.get(name);
+  return vars;
 }
 
 function buildComposeStack(project: Project, configuration: ComposeConfiguration): Stack | undefined {
-  const lookup = dotenvLookup(project, configuration.dir);
+  const variables = dotenvVariables(project, configuration.dir);
+  const lookup: VariableLookup = (name) => variables.get(name);
   const files: ProjectFile<"compose">[] = [];
   const tops: ComposeTopLevel[] = [];
   const queue = [...configuration.files];
@@ -227,7 +229,9 @@ function buildComposeStack(project: Project, configuration: ComposeConfiguration
   const services = [...merged.values()].map((spec) => serviceFromSpec(project, spec, lookup));
   for (const service of services) completeService(project, service);
   const id = files.map((f) => project.display(f.source.path)).join(" + ");
-  return new Stack(id, files, services, networks, volumes);
+  const stack = new Stack(id, files, services, networks, volumes);
+  stack.variables = variables;
+  return stack;
 }
 
 function serviceFromSpec(project: Project, spec: ServiceSpec, lookup: VariableLookup): Service {

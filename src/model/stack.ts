@@ -1,6 +1,7 @@
 import type { ProjectFile } from "../project/project.js";
 import type { Connection, Listener, Loc, Service } from "./types.js";
 import { isLoopback } from "./listeners.js";
+import type { VariableDefinition } from "./interpolate.js";
 
 /** Where a connection ends up: the container reached, the port inside it, and who listens there. */
 export interface ConnectionTarget {
@@ -36,6 +37,8 @@ export type HostResolution =
 export class Stack {
   private readonly byName = new Map<string, Service[]>();
   readonly connections: Connection[] = [];
+  /** Variables `${VAR}` interpolation reads (the project's `.env`); empty without compose. */
+  variables = new Map<string, VariableDefinition>();
 
   constructor(
     /** Display name: the compose file(s) it comes from. */
