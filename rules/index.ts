@@ -17,6 +17,7 @@ import credentialsMismatch from "./credentials-mismatch/index.js";
 import crlfFixWrong from "./crlf-fix-wrong/index.js";
 import databasePortPublished from "./database-port-published/index.js";
 import dependsOnUnknown from "./depends-on-unknown/index.js";
+import dependsOnWithoutWait from "./depends-on-without-wait/index.js";
 import djangoAllowedHostsPlaceholder from "./django-allowed-hosts-placeholder/index.js";
 import djangoDebugMisspelt from "./django-debug-misspelt/index.js";
 import djangoSecretKeyLiteral from "./django-secret-key-literal/index.js";
@@ -27,6 +28,7 @@ import envInterpolation from "./env-interpolation/index.js";
 import envLegacyFormat from "./env-legacy-format/index.js";
 import execFormShellOperators from "./exec-form-shell-operators/index.js";
 import fromUnpinned from "./from-unpinned/index.js";
+import healthcheckCannotFail from "./healthcheck-cannot-fail/index.js";
 import hostHeaderSpoofing from "./host-header-spoofing/index.js";
 import hostNamespaces from "./host-namespaces/index.js";
 import httpSplitting from "./http-splitting/index.js";
@@ -34,6 +36,7 @@ import imageConfigVersion from "./image-config-version/index.js";
 import imageUnpinned from "./image-unpinned/index.js";
 import keepaliveHack from "./keepalive-hack/index.js";
 import linksLegacy from "./links-legacy/index.js";
+import listenDuplicate from "./listen-duplicate/index.js";
 import listenerLoopbackOnly from "./listener-loopback-only/index.js";
 import mainProcessDaemonizes from "./main-process-daemonizes/index.js";
 import maintainerDeprecated from "./maintainer-deprecated/index.js";
@@ -41,6 +44,8 @@ import missingBuildFile from "./missing-build-file/index.js";
 import multipleCmd from "./multiple-cmd/index.js";
 import multipleEntrypoint from "./multiple-entrypoint/index.js";
 import networkUndefined from "./network-undefined/index.js";
+import nginxImageContext from "./nginx-image-context/index.js";
+import nginxIncludeMissing from "./nginx-include-missing/index.js";
 import noCmd from "./no-cmd/index.js";
 import pipHygiene from "./pip-hygiene/index.js";
 import pipefail from "./pipefail/index.js";
@@ -58,6 +63,7 @@ import shellFormEntrypoint from "./shell-form-entrypoint/index.js";
 import shellMakemigrations from "./shell-makemigrations/index.js";
 import shellMissingShebang from "./shell-missing-shebang/index.js";
 import shellNoExec from "./shell-no-exec/index.js";
+import sslOnRemoved from "./ssl-on-removed/index.js";
 import ssrfProxyPass from "./ssrf-proxy-pass/index.js";
 import sudoInRun from "./sudo-in-run/index.js";
 import timeoutOrder from "./timeout-order/index.js";
@@ -87,6 +93,7 @@ export const RULES: readonly Rule[] = [
   crlfFixWrong,
   databasePortPublished,
   dependsOnUnknown,
+  dependsOnWithoutWait,
   djangoAllowedHostsPlaceholder,
   djangoDebugMisspelt,
   djangoSecretKeyLiteral,
@@ -97,6 +104,7 @@ export const RULES: readonly Rule[] = [
   envLegacyFormat,
   execFormShellOperators,
   fromUnpinned,
+  healthcheckCannotFail,
   hostHeaderSpoofing,
   hostNamespaces,
   httpSplitting,
@@ -104,6 +112,7 @@ export const RULES: readonly Rule[] = [
   imageUnpinned,
   keepaliveHack,
   linksLegacy,
+  listenDuplicate,
   listenerLoopbackOnly,
   mainProcessDaemonizes,
   maintainerDeprecated,
@@ -111,6 +120,8 @@ export const RULES: readonly Rule[] = [
   multipleCmd,
   multipleEntrypoint,
   networkUndefined,
+  nginxImageContext,
+  nginxIncludeMissing,
   noCmd,
   pipHygiene,
   pipefail,
@@ -128,6 +139,7 @@ export const RULES: readonly Rule[] = [
   shellMakemigrations,
   shellMissingShebang,
   shellNoExec,
+  sslOnRemoved,
   ssrfProxyPass,
   sudoInRun,
   timeoutOrder,

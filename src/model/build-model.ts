@@ -123,7 +123,7 @@ function buildStandaloneStack(project: Project, composeStacks: Stack[]): Stack |
 function emptyService(name: string, loc: Loc, origin: Service["origin"]): Service {
   return {
     name, loc, origin, image: undefined, build: undefined, mounts: [], ports: [], expose: [], environment: [], networks: [],
-    networkMode: undefined, links: [], dependsOn: [], command: undefined, entrypoint: undefined, tty: undefined, stdinOpen: undefined,
+    networkMode: undefined, links: [], dependsOn: [], command: undefined, entrypoint: undefined, tty: undefined, stdinOpen: undefined, healthcheck: undefined,
     restart: undefined, containerName: undefined, main: undefined, supervised: [], listeners: [], connections: [], configFiles: [], initScripts: [],
   };
 }
@@ -276,6 +276,7 @@ function serviceFromSpec(project: Project, spec: ServiceSpec, lookup: VariableLo
     entrypoint: spec.entrypoint === null ? { form: "exec", argv: [], loc: spec.loc } : spec.entrypoint,
     tty: spec.tty,
     stdinOpen: spec.stdinOpen,
+    healthcheck: spec.healthcheck,
     restart: spec.restart,
     containerName: spec.containerName,
     main: undefined,

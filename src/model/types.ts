@@ -196,6 +196,7 @@ export interface Service {
   entrypoint: CommandSpec | undefined;
   tty: Value | undefined;
   stdinOpen: Value | undefined;
+  healthcheck: Healthcheck | undefined;
   restart: Value | undefined;
   containerName: Value | undefined;
   /** Filled by the model builder. */
@@ -208,6 +209,13 @@ export interface Service {
   configFiles: ProjectFile[];
   /** MySQL/MariaDB/Postgres init scripts the image runs on first start (/docker-entrypoint-initdb.d). */
   initScripts: ProjectFile<"sql">[];
+}
+
+/** compose `healthcheck:`; `test` is `["CMD", ...]`, `["CMD-SHELL", "..."]` or a string (shell). */
+export interface Healthcheck {
+  test: CommandSpec | undefined;
+  disabled: boolean;
+  loc: Loc;
 }
 
 export interface CommandSpec {

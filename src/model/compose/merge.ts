@@ -31,6 +31,7 @@ export function mergeServiceSpecs(base: ServiceSpec, over: ServiceSpec): Service
   if (over.stdinOpen !== undefined) out.stdinOpen = over.stdinOpen;
   if (over.restart !== undefined) out.restart = over.restart;
   if (over.containerName !== undefined) out.containerName = over.containerName;
+  if (over.healthcheck !== undefined) out.healthcheck = over.healthcheck;
 
   if (replaceList("environment")) out.environment = new Map();
   for (const [k, v] of over.environment) out.environment.set(k, v);

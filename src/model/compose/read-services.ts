@@ -6,7 +6,7 @@ import {
 } from "../../parsers/compose/parse.js";
 import type { ProjectFile } from "../../project/project.js";
 import { interpolate, type VariableLookup } from "../interpolate.js";
-import type { CommandSpec, EnvVar, Loc, Mount, NetworkRef, PortMapping, Value } from "../types.js";
+import type { CommandSpec, EnvVar, Healthcheck, Loc, Mount, NetworkRef, PortMapping, Value } from "../types.js";
 import { splitWords } from "./split-words.js";
 import { parseImageRef } from "../image-ref.js";
 
@@ -36,6 +36,7 @@ export interface ServiceSpec {
   restart?: Value;
   containerName?: Value;
   extends?: { service: string; file: string | undefined; loc: Loc };
+  healthcheck?: Healthcheck;
   /** Keys tagged `!reset` in this file: the merged value is emptied. */
   reset: Set<string>;
   /** Keys tagged `!override`: the merged value is replaced, not merged. */
@@ -240,6 +241,13 @@ function readService(
         else if (key === "stdin_open") spec.stdinOpen = withKey;
         else if (key === "restart") spec.restart = v;
         else spec.containerName = v;
+        break;
+      }
+      case "healthcheck": {
+        const test = mapGet(doc, node, "test");
+        const disable = scalarText(doc, mapGet(doc, node, "disable")?.value) === "true";
+        const cmd = test ? readCommand(doc, deref(doc, test.value), at(deref(doc, test.value), keyLoc), value) : null;
+        spec.healthcheck = { test: cmd ?? undefined, disabled: disable || (cmd?.argv[0]?.text === "NONE"), loc: keyLoc };
         break;
       }
       case "extends": {
