@@ -73,6 +73,19 @@ export function collectSecrets(project: Project): SecretValue[] {
     if (!root) continue;
     const services = mapPairs(doc, root).find((p) => pairKey(p) === "services");
     for (const svc of mapPairs(doc, services?.value)) {
+      // `command: redis-server --requirepass 123456`, `mysqladmin -p123456 ping`
+      for (const key of ["command", "entrypoint", "healthcheck"]) {
+        const pair = mapPairs(doc, svc.value).find((p) => pairKey(p) === key);
+        const node = pair ? deref(doc, pair.value) : undefined;
+        const r = nodeRange(node);
+        if (!r) continue;
+        const raw = file.source.text.slice(r.start, r.end);
+        for (const m of raw.matchAll(/(--requirepass|--masterauth|--password)[= ]+["']?([^\s"',\]]+)|(?<=\s|")-p([^\s"',\]$]{3,})/g)) {
+          const value = m[2] ?? m[3] ?? "";
+          const offset = r.start + (m.index ?? 0) + m[0].length - value.length;
+          push({ name: m[1] ? m[1].replace(/^--/, "") : "-p", value, loc: { file: file.source, start: offset, end: offset + value.length }, where: "compose" });
+        }
+      }
       const env = mapPairs(doc, svc.value).find((p) => pairKey(p) === "environment");
       if (!env) continue;
       const node = deref(doc, env.value);
