@@ -4,6 +4,7 @@ import addHeaderRedefinition from "./add-header-redefinition/index.js";
 import addInsteadOfCopy from "./add-instead-of-copy/index.js";
 import aliasPrefixOvermatch from "./alias-prefix-overmatch/index.js";
 import aliasTraversal from "./alias-traversal/index.js";
+import allowedHostsVsServerName from "./allowed-hosts-vs-server-name/index.js";
 import aptHygiene from "./apt-hygiene/index.js";
 import baseImagePackage from "./base-image-package/index.js";
 import bindMountHidesImage from "./bind-mount-hides-image/index.js";
@@ -15,6 +16,7 @@ import composeVersionObsolete from "./compose-version-obsolete/index.js";
 import containerNameWithScale from "./container-name-with-scale/index.js";
 import credentialsMismatch from "./credentials-mismatch/index.js";
 import crlfFixWrong from "./crlf-fix-wrong/index.js";
+import csrfBehindHttpsProxy from "./csrf-behind-https-proxy/index.js";
 import databasePortPublished from "./database-port-published/index.js";
 import dependsOnUnknown from "./depends-on-unknown/index.js";
 import dependsOnWithoutWait from "./depends-on-without-wait/index.js";
@@ -80,6 +82,7 @@ export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
   aliasPrefixOvermatch,
   aliasTraversal,
+  allowedHostsVsServerName,
   aptHygiene,
   baseImagePackage,
   bindMountHidesImage,
@@ -91,6 +94,7 @@ export const RULES: readonly Rule[] = [
   containerNameWithScale,
   credentialsMismatch,
   crlfFixWrong,
+  csrfBehindHttpsProxy,
   databasePortPublished,
   dependsOnUnknown,
   dependsOnWithoutWait,
