@@ -141,3 +141,27 @@ export function sharedFileKey(service: Service, containerPath: string): string |
   if (mount.type === "bind") return `host:${posix.join(mount.source, rest)}`;
   return undefined;
 }
+
+/** Where a host file appears inside the container (through a bind mount or a COPY of its directory), if anywhere. */
+export function containerPathOf(project: Project, service: Service, hostPath: string): string | undefined {
+  for (const m of service.mounts) {
+    if (m.type !== "bind" || !m.source) continue;
+    if (hostPath === m.source || hostPath.startsWith(m.source + "/")) return posix.join(m.target, hostPath.slice(m.source.length));
+  }
+  const image = service.build?.image;
+  const context = service.build?.context;
+  if (!image || !context) return undefined;
+  for (let i = image.copies.length - 1; i >= 0; i--) {
+    const copy = image.copies[i]!;
+    if (copy.fromStage) continue;
+    for (const source of copy.sources) {
+      const hostSource = posix.join(context, source);
+      const kind = project.pathKind(hostSource);
+      if (kind === "dir" && (hostPath === hostSource || hostPath.startsWith(hostSource.replace(/\/$/, "") + "/"))) {
+        return posix.join(copy.dest, hostPath.slice(hostSource.replace(/\/$/, "").length));
+      }
+      if (kind === "file" && hostSource === hostPath) return copy.dest.endsWith("/") ? posix.join(copy.dest, posix.basename(source)) : copy.dest;
+    }
+  }
+  return undefined;
+}
