@@ -17,8 +17,12 @@ import csrfBehindHttpsProxy from "./csrf-behind-https-proxy/index.js";
 import databasePortPublished from "./database-port-published/index.js";
 import dependsOnUnknown from "./depends-on-unknown/index.js";
 import dependsOnWithoutWait from "./depends-on-without-wait/index.js";
+import djangoAllowedHostsPlaceholder from "./django-allowed-hosts-placeholder/index.js";
+import djangoDebugMisspelt from "./django-debug-misspelt/index.js";
+import djangoSecretKeyLiteral from "./django-secret-key-literal/index.js";
 import dockerSocket from "./docker-socket/index.js";
 import duplicatePublishedPort from "./duplicate-published-port/index.js";
+import entrypointNotExecutable from "./entrypoint-not-executable/index.js";
 import envInterpolation from "./env-interpolation/index.js";
 import envLegacyFormat from "./env-legacy-format/index.js";
 import execFormShellOperators from "./exec-form-shell-operators/index.js";
@@ -47,6 +51,9 @@ import redisProtectedMode from "./redis-protected-mode/index.js";
 import restartLoopRisk from "./restart-loop-risk/index.js";
 import scriptCrlf from "./script-crlf/index.js";
 import shellFormEntrypoint from "./shell-form-entrypoint/index.js";
+import shellMakemigrations from "./shell-makemigrations/index.js";
+import shellMissingShebang from "./shell-missing-shebang/index.js";
+import shellNoExec from "./shell-no-exec/index.js";
 import staticPathNotShared from "./static-path-not-shared/index.js";
 import sudoInRun from "./sudo-in-run/index.js";
 import timeoutOrder from "./timeout-order/index.js";
@@ -74,8 +81,12 @@ export const RULES: readonly Rule[] = [
   databasePortPublished,
   dependsOnUnknown,
   dependsOnWithoutWait,
+  djangoAllowedHostsPlaceholder,
+  djangoDebugMisspelt,
+  djangoSecretKeyLiteral,
   dockerSocket,
   duplicatePublishedPort,
+  entrypointNotExecutable,
   envInterpolation,
   envLegacyFormat,
   execFormShellOperators,
@@ -104,6 +115,9 @@ export const RULES: readonly Rule[] = [
   restartLoopRisk,
   scriptCrlf,
   shellFormEntrypoint,
+  shellMakemigrations,
+  shellMissingShebang,
+  shellNoExec,
   staticPathNotShared,
   sudoInRun,
   timeoutOrder,
