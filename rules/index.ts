@@ -56,12 +56,15 @@ import shellMissingShebang from "./shell-missing-shebang/index.js";
 import shellNoExec from "./shell-no-exec/index.js";
 import staticPathNotShared from "./static-path-not-shared/index.js";
 import sudoInRun from "./sudo-in-run/index.js";
+import supervisorUnknownKey from "./supervisor-unknown-key/index.js";
 import timeoutOrder from "./timeout-order/index.js";
 import unixSocketNotShared from "./unix-socket-not-shared/index.js";
 import unixSocketPermissions from "./unix-socket-permissions/index.js";
 import upstreamHostUnknown from "./upstream-host-unknown/index.js";
 import upstreamPortMismatch from "./upstream-port-mismatch/index.js";
 import userRoot from "./user-root/index.js";
+import uwsgiInlineComment from "./uwsgi-inline-comment/index.js";
+import uwsgiUnknownOption from "./uwsgi-unknown-option/index.js";
 
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
@@ -120,10 +123,13 @@ export const RULES: readonly Rule[] = [
   shellNoExec,
   staticPathNotShared,
   sudoInRun,
+  supervisorUnknownKey,
   timeoutOrder,
   unixSocketNotShared,
   unixSocketPermissions,
   upstreamHostUnknown,
   upstreamPortMismatch,
   userRoot,
+  uwsgiInlineComment,
+  uwsgiUnknownOption,
 ];

@@ -51,8 +51,8 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export function startProcess(cmd, args, opts = {}) {
   const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], ...opts });
   child.output = "";
-  child.stdout.on("data", (d) => (child.output += d));
-  child.stderr.on("data", (d) => (child.output += d));
+  child.stdout?.on("data", (d) => (child.output += d));
+  child.stderr?.on("data", (d) => (child.output += d));
   child.exited = new Promise((r) => child.on("exit", (code, signal) => r({ code, signal })));
   return child;
 }

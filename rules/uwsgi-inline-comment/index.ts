@@ -1,0 +1,64 @@
+import { defineRule, fixed } from "../../src/engine/rule.js";
+import { lineRange, positionAt } from "../../src/source/source-file.js";
+
+/** Options whose value is a path or a Python name: a comment glued to it breaks them. */
+const PATH_OPTIONS = new Set([
+  "chdir", "module", "wsgi-file", "file", "callable", "home", "virtualenv", "venv", "pyhome", "pythonpath", "python-path", "pp",
+  "pidfile", "pidfile2", "daemonize", "daemonize2", "logto", "logto2", "touch-reload", "touch-logrotate", "static-map", "mount",
+  "wsgi", "env", "uid", "gid", "chown-socket", "plugins", "plugin", "ini", "include", "safe-pidfile", "stats",
+]);
+const SOCKET_OPTIONS = new Set(["socket", "uwsgi-socket", "http-socket", "http", "https-socket", "fastcgi-socket", "shared-socket"]);
+
+export default defineRule({
+  meta: {
+    id: "uwsgi-inline-comment",
+    description: "`# comment` after a value in uwsgi.ini: uWSGI keeps it as part of the value",
+    severity: "warning",
+    category: "uwsgi",
+    files: ["uwsgi"],
+    messages: {
+      breaks:
+        "the `{{marker}} ...` after the value is part of `{{key}}`'s value in uWSGI (only lines starting with # or ; are comments): {{effect}}; put the comment on its own line",
+      harmless:
+        "the `{{marker}} ...` after the value is part of `{{key}}`'s value in uWSGI (only lines starting with # or ; are comments); it is harmless here only because uWSGI reads the port with atoi after the last `:` — the same comment after a path or module breaks it; put the comment on its own line",
+    },
+    fixable: true,
+  },
+  check({ project, report }) {
+    for (const file of project.filesOf("uwsgi")) {
+      const text = file.source.text;
+      for (const section of file.ast.sections) {
+        for (const e of section.entries) {
+          const comment = e.inlineComment;
+          if (!comment) continue;
+          const value = e.value.slice(0, Math.max(0, comment.range.start - e.valueRange.start)).trim();
+          const marker = comment.text.trimStart().startsWith(";") ? ";" : "#";
+          const isTcp = SOCKET_OPTIONS.has(e.key) && /:\d+$/.test(value) && !comment.text.includes(":");
+          const harmless = isTcp || !(PATH_OPTIONS.has(e.key) || SOCKET_OPTIONS.has(e.key));
+          const effect = SOCKET_OPTIONS.has(e.key)
+            ? value.startsWith("/") || value.startsWith("@") ? "the unix socket is created under a name that includes the comment, so nginx finds no such file (502)" : "the address includes the comment (\"bind(): Cannot assign requested address\")"
+            : `the ${e.key === "module" || e.key === "callable" ? "module name" : "path"} includes the comment, so uWSGI does not find it`;
+          // Move the comment to its own line above: the value keeps exactly what uWSGI should see.
+          const line = lineRange(file.source, positionAt(file.source, e.start).line);
+          const indent = /^[ \t]*/.exec(text.slice(line.start, line.end))?.[0] ?? "";
+          const eol = file.source.lineEndings === "crlf" ? "\r\n" : "\n";
+          let cut = comment.range.start;
+          while (cut > e.valueRange.start && /[ \t]/.test(text[cut - 1]!)) cut--;
+          report({
+            messageId: harmless ? "harmless" : "breaks",
+            severity: harmless ? "warning" : "error",
+            at: { file: file.source, start: comment.range.start, end: comment.range.end },
+            data: { key: e.key, marker: fixed(marker), effect: fixed(effect) },
+            fix: {
+              safe: true,
+              edits: [
+                { file: file.source, start: line.start, end: line.start, text: `${indent}${comment.text.trim()}${eol}` },
+                { file: file.source, start: cut, end: comment.range.end, text: "" },
+              ],
+            },
+          });
+        }
+      }
+    }
+  },
+});
