@@ -5,6 +5,7 @@ import allowedHostsVsServerName from "./allowed-hosts-vs-server-name/index.js";
 import aptHygiene from "./apt-hygiene/index.js";
 import baseImagePackage from "./base-image-package/index.js";
 import bindMountHidesImage from "./bind-mount-hides-image/index.js";
+import bodySizeMismatch from "./body-size-mismatch/index.js";
 import buildAndImage from "./build-and-image/index.js";
 import capAddAll from "./cap-add-all/index.js";
 import cdInRun from "./cd-in-run/index.js";
@@ -72,6 +73,7 @@ export const RULES: readonly Rule[] = [
   aptHygiene,
   baseImagePackage,
   bindMountHidesImage,
+  bodySizeMismatch,
   buildAndImage,
   capAddAll,
   cdInRun,
