@@ -120,6 +120,14 @@ describe("--fix and --fix-dry-run", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString("utf8")).toBe("# 修复\nsed -i 's/\\r$//' start.sh\n");
   });
+  it("inserts the missing `;` nginx needs, on the directive's own line", () => {
+    const dir = tempProject({ "site.conf": "server {\n    location / {\n        uwsgi_pass web:8000  # app\n    }\n}\n" });
+    const before = JSON.parse(runCli(dir, ["--format", "json"]).stdout).diagnostics;
+    expect(before[0]).toMatchObject({ ruleId: "parse-error", line: 3, column: 28 });
+    runCli(dir, ["--fix"]);
+    expect(readFileSync(join(dir, "site.conf"), "utf8")).toBe("server {\n    location / {\n        uwsgi_pass web:8000;  # app\n    }\n}\n");
+    expect(JSON.parse(runCli(dir, ["--format", "json"]).stdout).diagnostics).toEqual([]);
+  });
   it("never rewrites a GBK file", () => {
     const gbk = Buffer.from([0x23, 0x20, 0xc4, 0xe3, 0xba, 0xc3, 0x0d, 0x0a, 0x65, 0x63, 0x68, 0x6f, 0x0d, 0x0a]); // "# 你好\r\necho\r\n" in GBK
     const dir = tempProject({ "start.sh": gbk });

@@ -96,7 +96,8 @@ export function lint(options: LintOptions): LintRun {
   if (levels.get("parse-error") !== "off") {
     for (const file of project.files.values()) {
       for (const p of file.ast.problems) {
-        diagnostics.push({ ruleId: "parse-error", severity: levelOr(levels.get("parse-error"), "error"), message: p.message, file: file.source, path: file.source.path, start: p.start, end: p.end, related: [], fix: undefined });
+        const fix = p.fix ? { safe: true, edits: [{ file: file.source, ...p.fix }] } : undefined;
+        diagnostics.push({ ruleId: "parse-error", severity: levelOr(levels.get("parse-error"), "error"), message: p.message, file: file.source, path: file.source.path, start: p.start, end: p.end, related: [], fix });
       }
     }
     for (const issue of project.issues) {

@@ -73,7 +73,7 @@ function diffLines(a: string[], b: string[]): Op[] {
         ops.push({ kind: "same", text: am[x]!, aIndex: pre + x, bIndex: pre + y });
         x++;
         y++;
-      } else if (y < m && (x === n || lcs[x]![y + 1]! >= lcs[x + 1]![y]!)) {
+      } else if (y < m && (x === n || lcs[x]![y + 1]! > lcs[x + 1]![y]!)) {
         ops.push({ kind: "add", text: bm[y]!, aIndex: pre + x, bIndex: pre + y });
         y++;
       } else {

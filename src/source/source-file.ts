@@ -37,6 +37,8 @@ export interface Range {
 /** A syntax problem found by a parser. Parsers return these; they never throw on user input. */
 export interface ParseProblem extends Range {
   message: string;
+  /** A safe repair when the parser knows exactly what is missing (nginx: the `;` at this offset). */
+  fix?: { start: number; end: number; text: string };
 }
 
 export function computeLineStarts(text: string): number[] {

@@ -491,13 +491,13 @@ class NginxParser {
     // With an unterminated quote we cannot know where the directive ends; the quote problem says enough.
     if (!this.unterminated) {
       const name = printable(directive.name);
-      this.problem(
+      this.problems.push({
+        start: end,
         end,
-        end,
-        atEof
-          ? `unexpected end of file: missing ";" after "${name}" directive`
-          : `missing ";" after "${name}" directive`,
-      );
+        message: atEof ? `unexpected end of file: missing ";" after "${name}" directive` : `missing ";" after "${name}" directive`,
+        // the `;` belongs right after the last argument: inserting it is exactly what nginx needs
+        fix: { start: end, end, text: ";" },
+      });
     }
     return directive;
   }
