@@ -70,7 +70,10 @@ describe("bad input becomes a diagnostic with a position, never a crash", () => 
       "docker-compose.yml": "services:\n  web:\n    build: ./nowhere\n    volumes:\n      - ./missing.ini:/app/uwsgi.ini\n    command: uwsgi --ini /app/uwsgi.ini\n  nginx:\n    image: nginx:1.27\n    volumes:\n      - ./site.conf:/etc/nginx/conf.d/default.conf\n",
       "site.conf": "include /etc/nginx/missing/*.conf;\ninclude snippets/nothing.conf;\nserver { listen 80; location / { uwsgi_pass web:8000; } }\n",
     });
-    expect(lintJson(dir).code).toBe(0);
+    // the only error is real: nginx:1.27 has no /etc/nginx/snippets/, nginx would not start (an empty glob is fine)
+    const { code, diagnostics } = lintJson(dir);
+    expect(diagnostics.filter((d) => d.severity === "error").map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(["site.conf:2 nginx-include-missing"]);
+    expect(code).toBe(1);
   });
   it("deep nesting and huge lines stay bounded", () => {
     const dir = tempProject({ "nginx.conf": "http {".repeat(20000) + "}".repeat(20000) + "\n", "app/settings.py": "X = " + "[".repeat(50000) + "\n", "start.sh": "echo " + "a".repeat(2_000_000) + "\n" });

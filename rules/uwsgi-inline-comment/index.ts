@@ -1,5 +1,6 @@
 import { defineRule, fixed } from "../../src/engine/rule.js";
 import { lineRange, positionAt } from "../../src/source/source-file.js";
+import { lookupUwsgiOption } from "../../src/knowledge/uwsgi-options.js";
 
 /** Options whose value is a path or a Python name: a comment glued to it breaks them. */
 const PATH_OPTIONS = new Set([
@@ -20,7 +21,11 @@ export default defineRule({
       breaks:
         "the `{{marker}} ...` after the value is part of `{{key}}`'s value in uWSGI (only lines starting with # or ; are comments): {{effect}}; put the comment on its own line",
       harmless:
-        "the `{{marker}} ...` after the value is part of `{{key}}`'s value in uWSGI (only lines starting with # or ; are comments); it is harmless here only because uWSGI reads the port with atoi after the last `:` — the same comment after a path or module breaks it; put the comment on its own line",
+        "the `{{marker}} ...` after the value is part of `{{key}}`'s value in uWSGI (only lines starting with # or ; are comments); it is harmless here only because {{why}} — the same comment after a path or module breaks it; put the comment on its own line",
+      unclear:
+        "the `{{marker}} ...` after the value is part of `{{key}}`'s value in uWSGI (only lines starting with # or ; are comments): uWSGI gets `{{key}} = <value> {{marker}} ...`; put the comment on its own line",
+      flagStaysOn:
+        "`{{key}} = {{value}} {{marker}} ...`: uWSGI only turns a flag off for exactly `false`/`off`/`no`/`0`, and the comment is part of the value, so `{{key}}` stays ON; put the comment on its own line",
     },
     fixable: true,
   },
@@ -34,7 +39,14 @@ export default defineRule({
           const value = e.value.slice(0, Math.max(0, comment.range.start - e.valueRange.start)).trim();
           const marker = comment.text.trimStart().startsWith(";") ? ";" : "#";
           const isTcp = SOCKET_OPTIONS.has(e.key) && /:\d+$/.test(value) && !comment.text.includes(":");
-          const harmless = isTcp || !(PATH_OPTIONS.has(e.key) || SOCKET_OPTIONS.has(e.key));
+          const known = lookupUwsgiOption(e.key)?.valueKind;
+          // plugin options outside the generated list: a plain number is read with atoi like core ones
+          const kind = known ?? (/^\d+$/.test(value) ? "integer" : undefined);
+          const flagOff = kind === "flag" && /^(false|off|no|0)$/i.test(value);
+          // numbers are read with atoi (stops at the first non-digit); flags are on unless the value is exactly false/off/no/0
+          const quiet = !isTcp && !flagOff && ((kind === "integer" && /^\d+$/.test(value)) || kind === "flag");
+          const breaks = flagOff || PATH_OPTIONS.has(e.key) || SOCKET_OPTIONS.has(e.key) || kind === "string";
+          const harmless = isTcp || quiet;
           const effect = SOCKET_OPTIONS.has(e.key)
             ? value.startsWith("/") || value.startsWith("@") ? "the unix socket is created under a name that includes the comment, so nginx finds no such file (502)" : "the address includes the comment (\"bind(): Cannot assign requested address\")"
             : `the ${e.key === "module" || e.key === "callable" ? "module name" : "path"} includes the comment, so uWSGI does not find it`;
@@ -44,11 +56,12 @@ export default defineRule({
           const eol = file.source.lineEndings === "crlf" ? "\r\n" : "\n";
           let cut = comment.range.start;
           while (cut > e.valueRange.start && /[ \t]/.test(text[cut - 1]!)) cut--;
+          const why = isTcp ? "uWSGI reads the port with atoi after the last `:`" : kind === "integer" ? "uWSGI reads the number with atoi, which stops at the first non-digit" : "a flag stays on for any value but exactly false/off/no/0";
           report({
-            messageId: harmless ? "harmless" : "breaks",
-            severity: harmless ? "warning" : "error",
+            messageId: flagOff ? "flagStaysOn" : harmless ? "harmless" : breaks ? "breaks" : "unclear",
+            severity: flagOff ? "error" : quiet ? "info" : harmless ? "warning" : breaks ? "error" : "warning",
             at: { file: file.source, start: comment.range.start, end: comment.range.end },
-            data: { key: e.key, marker: fixed(marker), effect: fixed(effect) },
+            data: { key: e.key, value, marker: fixed(marker), effect: fixed(effect), why: fixed(why) },
             fix: {
               safe: true,
               edits: [

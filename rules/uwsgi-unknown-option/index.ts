@@ -2,6 +2,14 @@ import { defineRule } from "../../src/engine/rule.js";
 import { closestName } from "../../src/knowledge/closest-name.js";
 import { UWSGI_OPTIONS, lookupUwsgiOption } from "../../src/knowledge/uwsgi-options.js";
 
+/** Option prefixes of uWSGI plugins outside the generated list (core + python3 + http). */
+const OTHER_PLUGIN_PREFIXES = [
+  "cheaper-busyness-", "carbon", "rrdtool", "gevent", "greenlet", "asyncio", "ugreen", "tornado", "stats-pusher", "router-", "fastrouter",
+  "rawrouter", "sslrouter", "forkptyrouter", "tuntap", "emperor-zeromq", "zeromq", "zmq", "pypy", "psgi", "rack", "php", "lua", "jvm", "jwsgi",
+  "mono", "v8", "ssi", "xslt", "webdav", "ldap", "graylog2", "syslog", "rsyslog", "logcrypto", "logzmq", "transformation-", "geoip", "matheval",
+  "glusterfs", "rados", "redislog", "mongodblog", "mongrel2", "symcall", "coroae", "stackless", "gccgo", "ring", "dumbloop", "notfound", "spooler-import",
+];
+
 export default defineRule({
   meta: {
     id: "uwsgi-unknown-option",
@@ -26,6 +34,8 @@ export default defineRule({
           if (!e.hasEquals || lookupUwsgiOption(e.key)) continue;
           // unknown keys are uWSGI's placeholders: `project = x` used as %(project) is fine
           if (text.includes(`%(${e.key})`)) continue;
+          // options of plugins the generated list does not load (pip's uWSGI embeds cheaper_busyness, carbon, ...)
+          if (OTHER_PLUGIN_PREFIXES.some((p) => e.key.startsWith(p))) continue;
           const suggestion = closestName(e.key, UWSGI_OPTIONS.keys());
           const at = { file: file.source, start: e.keyRange.start, end: e.keyRange.end };
           if (suggestion) {

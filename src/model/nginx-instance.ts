@@ -61,6 +61,11 @@ export interface NginxInstance {
   complete: boolean;
   /** `log_format` names the image's own nginx.conf defines (undefined when the main config is the project's or unknown). */
   imageLogFormats: string[] | undefined;
+  /**
+   * The official image's own /etc/nginx/conf.d/default.conf (`listen 80; server_name localhost;`) is
+   * loaded too: conf.d is globbed, nothing mounts, copies, renders or (by RUN) removes that file.
+   */
+  imageDefaultConf: boolean;
 }
 
 const MAX_LOADED = 300;
@@ -147,15 +152,28 @@ function build(project: Project, service: Service): NginxInstance {
   const flavour = nginxFlavour(service);
   const programs = [...(service.main?.programs ?? []), ...service.supervised].filter((p) => p.program === "nginx");
   let mainPath = "/etc/nginx/nginx.conf";
+  let explicitMain = false;
   for (const p of programs) {
     const i = p.argv.indexOf("-c");
-    if (i >= 0 && p.argv[i + 1]) mainPath = posix.resolve(service.build?.image?.workdir ?? "/", p.argv[i + 1]!);
+    if (i >= 0 && p.argv[i + 1]) {
+      mainPath = posix.resolve(service.build?.image?.workdir ?? "/", p.argv[i + 1]!);
+      explicitMain = true;
+    }
   }
   const prefix = posix.dirname(mainPath);
   const instance: NginxInstance = {
     service, flavour, image: nginxImageRef(service), mainPath, main: undefined, files: [], includes: [], complete: true, imageLogFormats: undefined,
+    imageDefaultConf: false,
   };
-  const rendersTemplates = flavour === "official" && !service.entrypoint && !service.build?.image?.entrypoint;
+  // an nginx of unknown packaging may read another main config (OpenResty, Bitnami, Alpine's http.d): nothing is certain
+  if (flavour === "unknown" && !explicitMain) {
+    instance.complete = false;
+    return instance;
+  }
+  // the official image renders /etc/nginx/templates/*.template into conf.d at start (unless told otherwise)
+  const envsubstTuned = service.environment.some((e) => /^NGINX_ENVSUBST_(OUTPUT_DIR|TEMPLATE_DIR|TEMPLATE_SUFFIX)$/.test(e.name));
+  if (envsubstTuned) instance.complete = false;
+  const rendersTemplates = flavour === "official" && !service.entrypoint && !service.build?.image?.entrypoint && !envsubstTuned;
   const seen = new Set<string>();
 
   const load = (hostPath: string): ProjectFile<"nginx"> | undefined => (project.pathKind(hostPath) === "file" ? project.load(hostPath, "nginx") : undefined);
@@ -204,6 +222,7 @@ function build(project: Project, service: Service): NginxInstance {
         return { kind: "unknown" };
       }
       const files: LoadedNginxFile[] = [];
+      if (dir === "/etc/nginx/conf.d" && globMatch(base, "default.conf")) noteImageDefault();
       for (const f of listDir(dir)) {
         if (!globMatch(base, posix.basename(f.containerPath))) continue;
         const pf = load(f.hostPath);
@@ -242,14 +261,27 @@ function build(project: Project, service: Service): NginxInstance {
     return { kind: "image" };
   };
 
+  function noteImageDefault(): void {
+    if (flavour !== "official") return;
+    const path = "/etc/nginx/conf.d/default.conf";
+    if (resolveContainerPath(project, service, path).kind !== "image") return;
+    if (listDir("/etc/nginx/conf.d").some((f) => f.containerPath === path)) return;
+    const image = service.build?.image;
+    if (image && (image.runs.some((r) => r.instruction.args.includes("default.conf") || r.instruction.args.includes("conf.d")) || image.copies.some((c) => c.fromStage))) return;
+    instance.imageDefaultConf = true;
+  }
+
   const main = resolveContainerPath(project, service, mainPath);
   const mainFile = (main.kind === "bind" || main.kind === "copy") ? load(main.hostPath) : undefined;
   if (mainFile) {
     instance.main = visit(mainFile, mainPath, [], undefined);
   } else if (main.kind === "image" && mainPath === "/etc/nginx/nginx.conf" && flavour !== "unknown") {
     // the image's own nginx.conf: `include /etc/nginx/conf.d/*.conf;` inside http (Debian: also sites-enabled/*)
-    instance.imageLogFormats = flavour === "official" ? ["combined", "main"] : ["combined"];
+    // a Dockerfile that edits the image's nginx.conf makes its formats unknown
+    const edited = service.build?.image?.runs.some((r) => /nginx\.conf|log_format/.test(r.instruction.args)) ?? false;
+    instance.imageLogFormats = edited ? undefined : flavour === "official" ? ["combined", "main"] : ["combined"];
     const globs = flavour === "official" ? ["/etc/nginx/conf.d/*.conf"] : ["/etc/nginx/conf.d/*.conf", "/etc/nginx/sites-enabled/*"];
+    noteImageDefault();
     for (const g of globs) {
       for (const f of listDir(posix.dirname(g))) {
         if (!globMatch(posix.basename(g), posix.basename(f.containerPath))) continue;

@@ -754,7 +754,7 @@ export const MARIADB_MYSQLD_PROBES: readonly (readonly [string, 0 | 1, readonly 
   ["collation-server=utf8mb4_unicode_ci",0,["[ERROR] COLLATION 'utf8mb4_unicode_ci' is not valid for CHARACTER SET 'latin1'","[ERROR] Aborting"]],
   ["default-character-set=utf8mb4",0,["[ERROR] mariadbd: unknown variable 'default-character-set=utf8mb4'","[ERROR] Aborting"]],
   ["skip-host-cache",1,[]],
-  ["skip-name-resolve",1,["[Warning] 'proxies_priv' entry '@% mysql@vm' ignored in --skip-name-resolve mode."]],
+  ["skip-name-resolve",1,["[Warning] 'proxies_priv' entry '@% mysql@<host>' ignored in --skip-name-resolve mode."]],
   ["log-warnings=2",1,[]],
   ["log_error_verbosity=3",0,["[ERROR] mariadbd: unknown variable 'log_error_verbosity=3'","[ERROR] Aborting"]],
   ["key_buffer=16M",1,[]],

@@ -121,3 +121,23 @@ export function argSubrange(arg: NginxArg, start: number, end: number): { start:
   if (arg.quote && arg.raw.slice(1, -1) === arg.value) return { start: arg.start + 1 + start, end: arg.start + 1 + end };
   return { start: arg.start, end: arg.end };
 }
+
+/**
+ * `set $p $2;` in an enclosing block: the capture a variable was copied from (one level,
+ * only when every `set` of it in the enclosing blocks copies the same single capture).
+ */
+export function setFromCapture(tree: NginxTree, d: NginxDirective, name: string): string | undefined {
+  let capture: string | undefined;
+  for (const block of tree.ancestors(d)) {
+    for (const x of block.block ?? []) {
+      if (x.name !== "set" || x.args[0]?.value !== `$${name}`) continue;
+      const value = x.args[1]?.value ?? "";
+      const refs = variablesIn(value);
+      if (refs.length !== 1 || refs[0]!.start !== 0 || refs[0]!.end !== value.length) return undefined;
+      if (capture !== undefined && capture !== refs[0]!.name) return undefined;
+      capture = refs[0]!.name;
+    }
+    if (block.name === "server") break;
+  }
+  return capture;
+}
