@@ -69,7 +69,8 @@ export default defineRule({
             if (reported.has(at)) continue;
             reported.add(at);
             const related: RelatedDescriptor[] = [{ at: { file: first.server.file, start: first.at.start, end: atEnd(first.at) }, messageId: "first" }];
-            report({ messageId: "conflict", at: { file: server.file, start: at.start, end: atEnd(at) }, related, data: { name: n.name, address: l.address } });
+            // nginx only warns ("conflicting server name ... ignored") and serves the first block: a warning, as nginx treats it
+            report({ messageId: "conflict", severity: "warning", at: { file: server.file, start: at.start, end: atEnd(at) }, related, data: { name: n.name, address: l.address } });
           }
         }
       }
@@ -99,7 +100,7 @@ export default defineRule({
         const address = listens.find((l) => l.address === "0.0.0.0:80")?.address;
         if (!localhost?.at || !address || reported.has(localhost.at)) continue;
         reported.add(localhost.at);
-        report({ messageId: "imageDefault", at: { file: server.file, start: localhost.at.start, end: localhost.at.end }, data: { address } });
+        report({ messageId: "imageDefault", severity: "warning", at: { file: server.file, start: localhost.at.start, end: localhost.at.end }, data: { address } });
       }
     }
     // files no modelled container loads: one nginx per file
