@@ -1,6 +1,6 @@
 /** Command-line parsing: a small, strict parser so `--help` documents exactly what exists. */
-export type Format = "stylish" | "json" | "compact";
-export const FORMATS: readonly Format[] = ["stylish", "json", "compact"];
+export type Format = "stylish" | "json" | "compact" | "sarif" | "github";
+export const FORMATS: readonly Format[] = ["stylish", "json", "compact", "sarif", "github"];
 
 export interface LintArgs {
   command: "lint";
@@ -21,20 +21,24 @@ export type ParsedArgs =
   | LintArgs
   | { command: "rules"; format: "text" | "json" }
   | { command: "help" }
+  | { command: "init" }
   | { command: "version" };
 
 export class UsageError extends Error {}
 
 export const HELP = `Usage: stacklint [paths...] [options]
        stacklint rules [--format json]
+       stacklint explain [LOGFILE|-] [--project DIR] [--format stylish|json|github|compact]
+                         [--verbose]   explain an error log (see stacklint explain --help)
 
 Lint a whole small-stack deployment read together: docker-compose (+ overrides,
 .env), Dockerfiles, nginx, uWSGI, supervisord, redis.conf, my.cnf, shell
 entrypoints, .env files and Django settings.py. Default path: "."
 
 Options:
-  --format <name>        stylish (default), json, compact
-  --config <file>        config file (default: stacklint.config.json or
+  -f, --format <name>    stylish (default), json, compact, sarif (SARIF 2.1.0),
+                         github (GitHub Actions annotations + job summary)
+  -c, --config <file>    config file (default: stacklint.config.json or
                          .stacklintrc.json or "stacklint" in package.json,
                          searched upward from the current directory)
   --no-config            ignore config files
@@ -44,9 +48,12 @@ Options:
   --quiet                report errors only
   --fix                  apply safe fixes
   --fix-dry-run          print the safe fixes as a diff, change nothing
-  --output-file <file>   write the report to a file instead of stdout
+  -o, --output-file <file>
+                         write the report to a file instead of stdout
   --color / --no-color   force colors on or off (NO_COLOR is honoured)
   -v, --version          print the version
+  --init                 write a starter stacklint.config.json here (never
+                         overwrites an existing config)
   -h, --help             print this help
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error
@@ -86,6 +93,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
       case "-h":
       case "--help":
         return { command: "help" };
+      case "--init":
+        return { command: "init" };
       case "-v":
       case "--version":
         return { command: "version" };

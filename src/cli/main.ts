@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import { encode, planFixes, writeAtomically } from "../fix/apply-fixes.js";
 import { unifiedDiff } from "../fix/diff.js";
 import { ConfigError, parseRuleOption } from "../engine/config.js";
@@ -8,9 +8,14 @@ import type { LintResult } from "../engine/diagnostic.js";
 import { formatCompact } from "../formatters/compact.js";
 import { formatJson } from "../formatters/json.js";
 import { formatStylish } from "../formatters/stylish.js";
+import { formatGithub, formatGithubSummary } from "../formatters/github.js";
+import { sarifSourceOf } from "../formatters/run-source.js";
+import { formatSarif } from "../formatters/sarif.js";
+import { init } from "../api.js";
 import { VERSION } from "../version.js";
 import { RULES } from "../../rules/index.js";
 import { HELP, parseArgs, UsageError, type LintArgs } from "./args.js";
+import { runExplainCommand } from "./explain-command.js";
 
 export interface Io {
   cwd: string;
@@ -23,6 +28,7 @@ export interface Io {
 /** Run the CLI; returns the exit code (0 clean, 1 findings, 2 usage error or crash). */
 export function main(argv: string[], io: Io): number {
   try {
+    if (argv[0] === "explain") return runExplainCommand(argv.slice(1), io);
     const args = parseArgs(argv);
     switch (args.command) {
       case "help":
@@ -34,6 +40,16 @@ export function main(argv: string[], io: Io): number {
       case "rules":
         io.stdout(args.format === "json" ? JSON.stringify(RULES.map((r) => r.meta), null, 2) + "\n" : RULES.map((r) => `${r.meta.id.padEnd(32)} ${r.meta.severity.padEnd(8)} ${r.meta.description}`).join("\n") + "\n");
         return 0;
+      case "init": {
+        const created = init({ cwd: io.cwd });
+        const shown = relative(io.cwd, created.path) || created.path;
+        if (!created.created) {
+          io.stderr(`stacklint: ${shown} already configures stacklint here; not writing a new config\n`);
+          return 2;
+        }
+        io.stdout(`stacklint: wrote ${shown}\n`);
+        return 0;
+      }
       case "lint":
         return runLint(args, io);
     }
@@ -72,7 +88,21 @@ function runLint(args: LintArgs, io: Io): number {
   let result: LintResult = run.result;
   if (args.quiet) result = { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") };
   const color = args.color ?? (io.isTTY && !("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "") && io.env["TERM"] !== "dumb");
-  const text = args.format === "json" ? formatJson(result) : args.format === "compact" ? formatCompact(result) : formatStylish(result, { color: args.outputFile ? false : color, cwd: io.cwd });
+  const text =
+    args.format === "json" ? formatJson(result)
+    : args.format === "compact" ? formatCompact(result)
+    : args.format === "sarif" ? formatSarif(result, { rules: RULES.map((r) => r.meta), cwd: io.cwd, source: sarifSourceOf(run, io.cwd) })
+    : args.format === "github" ? formatGithub(result)
+    : formatStylish(result, { color: args.outputFile ? false : color, cwd: io.cwd });
+  // GitHub shows at most 10 annotations per level and step: the job summary lists every finding.
+  const stepSummary = io.env["GITHUB_STEP_SUMMARY"];
+  if (args.format === "github" && stepSummary) {
+    try {
+      appendFileSync(stepSummary, formatGithubSummary(result));
+    } catch (error) {
+      io.stderr(`stacklint: cannot write the job summary to ${stepSummary}: ${(error as Error).message}\n`);
+    }
+  }
   if (args.outputFile) writeFileSync(resolve(io.cwd, args.outputFile), text);
   else io.stdout(text);
   if (run.internalErrors.length > 0) return 2;

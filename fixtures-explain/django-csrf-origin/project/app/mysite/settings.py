@@ -1,0 +1,14 @@
+import os
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.mysql",
+        "NAME": "shop",
+        "USER": "app",
+        "PASSWORD": "x",
+        "HOST": "db",
+        "PORT": "3306",
+    }
+}
+
+CSRF_TRUSTED_ORIGINS = ['https://example.org']

@@ -1,0 +1,16 @@
+import os
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.mysql",
+        "NAME": "shop",
+        "USER": "app",
+        "PASSWORD": "x",
+        "HOST": "db",
+        "PORT": "3306",
+    }
+}
+
+DEBUG = False
+STATIC_URL = '/static/'
+STATIC_ROOT = '/app/staticfiles'
