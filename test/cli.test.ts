@@ -78,6 +78,24 @@ describe("options", () => {
   });
 });
 
+describe("baseline", () => {
+  it("--write-baseline records today's findings; --baseline reports only new ones", () => {
+    const dir = tempProject(LOOPBACK_REDIS);
+    expect(runCli(dir, ["--write-baseline", "stacklint-baseline.json"]).code).toBe(0);
+    const accepted = runCli(dir, ["--format", "json", "--baseline", "stacklint-baseline.json"]);
+    expect(accepted.code).toBe(0);
+    expect(JSON.parse(accepted.stdout).diagnostics).toEqual([]);
+    // a new finding (a --link in a script) is still reported and fails the run when it is an error
+    writeFileSync(join(dir, "run.sh"), "docker run --link a:b x\n");
+    const withNew = JSON.parse(runCli(dir, ["--format", "json", "--baseline", "stacklint-baseline.json"]).stdout).diagnostics;
+    expect(withNew.map((d: { ruleId: string }) => d.ruleId)).toEqual(["links-legacy"]);
+  });
+  it("a broken baseline file is a usage error", () => {
+    const dir = tempProject({ ...LOOPBACK_REDIS, "b.json": "{}" });
+    expect(runCli(dir, ["--baseline", "b.json"]).code).toBe(2);
+  });
+});
+
 describe("config file", () => {
   it("is found upward and applies rule levels and ignore globs", () => {
     const dir = tempProject({ ...ONLY_WARNING, "legacy/docker-compose.yml": ONLY_WARNING["docker-compose.yml"], "stacklint.config.json": JSON.stringify({ rules: { "links-legacy": "error" }, ignore: ["legacy/**"] }) });

@@ -13,6 +13,8 @@ export interface LintArgs {
   quiet: boolean;
   color: boolean | undefined;
   outputFile: string | undefined;
+  baseline: string | undefined;
+  writeBaseline: string | undefined;
   fix: boolean;
   fixDryRun: boolean;
 }
@@ -46,6 +48,9 @@ Options:
                          (repeatable)
   --max-warnings <n>     exit 1 when there are more than n warnings
   --quiet                report errors only
+  --baseline <file>      report only findings that are not in this baseline
+  --write-baseline <file>
+                         record the current findings as the accepted baseline
   --fix                  apply safe fixes
   --fix-dry-run          print the safe fixes as a diff, change nothing
   -o, --output-file <file>
@@ -78,7 +83,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   }
   const args: LintArgs = {
     command: "lint", paths: [], format: "stylish", config: undefined, noConfig: false, rules: [], maxWarnings: undefined,
-    quiet: false, color: undefined, outputFile: undefined, fix: false, fixDryRun: false,
+    quiet: false, color: undefined, outputFile: undefined, baseline: undefined, writeBaseline: undefined, fix: false, fixDryRun: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -126,6 +131,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
         break;
       case "--fix-dry-run":
         args.fixDryRun = true;
+        break;
+      case "--baseline":
+        args.baseline = value();
+        break;
+      case "--write-baseline":
+        args.writeBaseline = value();
         break;
       case "--output-file":
       case "-o":

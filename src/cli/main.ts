@@ -4,6 +4,8 @@ import { encode, planFixes, writeAtomically } from "../fix/apply-fixes.js";
 import { unifiedDiff } from "../fix/diff.js";
 import { ConfigError, parseRuleOption } from "../engine/config.js";
 import { BUILTIN_IDS, lint } from "../engine/lint.js";
+import { applyBaseline, readBaseline, writeBaseline } from "../engine/baseline.js";
+import { summarize } from "../engine/summary.js";
 import type { LintResult } from "../engine/diagnostic.js";
 import { formatCompact } from "../formatters/compact.js";
 import { formatJson } from "../formatters/json.js";
@@ -86,6 +88,16 @@ function runLint(args: LintArgs, io: Io): number {
   }
   for (const message of run.internalErrors) io.stderr(`stacklint: ${message}\n`);
   let result: LintResult = run.result;
+  if (args.writeBaseline) {
+    writeBaseline(resolve(io.cwd, args.writeBaseline), result.diagnostics);
+    io.stderr(`stacklint: wrote ${result.diagnostics.length} finding(s) to ${args.writeBaseline}\n`);
+    return run.internalErrors.length > 0 ? 2 : 0;
+  }
+  if (args.baseline) {
+    const diagnostics = applyBaseline(result.diagnostics, readBaseline(resolve(io.cwd, args.baseline)));
+    result = { ...result, diagnostics, summary: summarize(diagnostics, result.summary.files) };
+  }
+  const counted = result.summary;
   if (args.quiet) result = { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") };
   const color = args.color ?? (io.isTTY && !("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "") && io.env["TERM"] !== "dumb");
   const text =
@@ -106,7 +118,7 @@ function runLint(args: LintArgs, io: Io): number {
   if (args.outputFile) writeFileSync(resolve(io.cwd, args.outputFile), text);
   else io.stdout(text);
   if (run.internalErrors.length > 0) return 2;
-  if (run.result.summary.errors > 0) return 1;
-  if (args.maxWarnings !== undefined && run.result.summary.warnings > args.maxWarnings) return 1;
+  if (counted.errors > 0) return 1;
+  if (args.maxWarnings !== undefined && counted.warnings > args.maxWarnings) return 1;
   return 0;
 }

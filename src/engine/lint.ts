@@ -11,6 +11,7 @@ import type { Diagnostic, LintResult, Location, ResolvedDiagnostic } from "./dia
 import type { MessageData, Rule, RuleContext, ReportDescriptor, Severity } from "./rule.js";
 import { findSuppressions, isSuppressed, type Suppression } from "./suppressions.js";
 import { VERSION } from "../version.js";
+import { summarize } from "./summary.js";
 
 export interface LintOptions {
   paths: string[];
@@ -111,13 +112,7 @@ export function lint(options: LintOptions): LintRun {
   const kept = applySuppressions(diagnostics, project, levels.get("unused-suppression") ?? "info");
   const unique = dedupe(kept);
   const resolved = unique.map((d) => resolveDiagnostic(project, d, redact)).sort(compareResolved);
-  const summary = { files: project.files.size, errors: 0, warnings: 0, infos: 0, fixable: 0 };
-  for (const d of resolved) {
-    if (d.severity === "error") summary.errors++;
-    else if (d.severity === "warning") summary.warnings++;
-    else summary.infos++;
-    if (d.fix?.safe) summary.fixable++;
-  }
+  const summary = summarize(resolved, project.files.size);
   return { result: { version: VERSION, diagnostics: resolved, summary }, diagnostics: unique, project, model, internalErrors, redact };
 }
 
