@@ -47,8 +47,11 @@ import missingBuildFile from "./missing-build-file/index.js";
 import multipleCmd from "./multiple-cmd/index.js";
 import multipleEntrypoint from "./multiple-entrypoint/index.js";
 import networkUndefined from "./network-undefined/index.js";
+import nginxArgCount from "./nginx-arg-count/index.js";
 import nginxImageContext from "./nginx-image-context/index.js";
 import nginxIncludeMissing from "./nginx-include-missing/index.js";
+import nginxUnknownDirective from "./nginx-unknown-directive/index.js";
+import nginxWrongContext from "./nginx-wrong-context/index.js";
 import noCmd from "./no-cmd/index.js";
 import pipHygiene from "./pip-hygiene/index.js";
 import pipefail from "./pipefail/index.js";
@@ -130,8 +133,11 @@ export const RULES: readonly Rule[] = [
   multipleCmd,
   multipleEntrypoint,
   networkUndefined,
+  nginxArgCount,
   nginxImageContext,
   nginxIncludeMissing,
+  nginxUnknownDirective,
+  nginxWrongContext,
   noCmd,
   pipHygiene,
   pipefail,

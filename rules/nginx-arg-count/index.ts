@@ -1,0 +1,39 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { nginxArgCountOk, nginxDirectiveIn } from "../../src/knowledge/nginx-directives.js";
+import { placedDirectives } from "../../src/model/nginx-contexts.js";
+
+export default defineRule({
+  meta: {
+    id: "nginx-arg-count",
+    description: "a directive with a wrong number of arguments, or an on/off directive with another value",
+    severity: "error",
+    category: "nginx",
+    files: ["nginx"],
+    messages: {
+      count: "`{{name}}` takes {{expected}} argument(s), not {{count}}: nginx refuses to start with \"[emerg] invalid number of arguments in \"{{name}}\" directive\"{{hint}}",
+      flag: "`{{name}} {{value}}`: nginx refuses to start with \"[emerg] invalid value \"{{value}}\" in \"{{name}}\" directive, it must be \"on\" or \"off\"\"",
+    },
+    fixable: false,
+  },
+  check({ model, project, report }) {
+    for (const p of placedDirectives(project, model.stacks)) {
+      const d = p.directive;
+      if (d.name === "if" || d.semicolon === undefined && !d.block) continue;
+      const defs = nginxDirectiveIn(d.name, p.context);
+      if (defs.length === 0) continue;
+      const n = d.args.length;
+      if (defs.some((x) => nginxArgCountOk(x.args, n))) {
+        const flag = defs.every((x) => x.args.flag) ? d.args[0] : undefined;
+        if (flag && !/^(on|off)$/i.test(flag.value) && !flag.value.includes("$")) {
+          report({ messageId: "flag", at: { file: p.file.source, start: flag.start, end: flag.end }, data: { name: d.name, value: flag.value } });
+        }
+        continue;
+      }
+      const spec = defs[0]!.args;
+      const expected = spec.counts ? spec.counts.join(" or ") : spec.max === undefined ? `at least ${spec.min}` : spec.min === spec.max ? String(spec.min) : `${spec.min} to ${spec.max}`;
+      // a joined next line (missing `;`) is the parser's finding already
+      const hint = n > (spec.max ?? Infinity) && d.args.some((a) => /^[a-z_]+$/.test(a.value) && a.start > d.nameRange.end && d.args.indexOf(a) > 0) ? " (a `;` missing at the end of the line?)" : "";
+      report({ messageId: "count", at: { file: p.file.source, start: d.nameRange.start, end: d.nameRange.end }, data: { name: d.name, expected, count: n, hint } });
+    }
+  },
+});

@@ -1,0 +1,45 @@
+import { defineRule, fixed } from "../../src/engine/rule.js";
+import { NGINX_DIRECTIVES, nginxDirectiveIn } from "../../src/knowledge/nginx-directives.js";
+import { placedDirectives } from "../../src/model/nginx-contexts.js";
+
+const WHERE: Record<string, string> = {
+  main: "the main level", events: "events {}", http: "http {}", server: "server {}", location: "location {}", upstream: "upstream {}",
+  if_server: "if {} in a server", if_location: "if {} in a location", limit_except: "limit_except {}", stream: "stream {}",
+  stream_server: "a stream server {}", stream_upstream: "a stream upstream {}", mail: "mail {}", mail_server: "a mail server {}",
+};
+
+export default defineRule({
+  meta: {
+    id: "nginx-wrong-context",
+    description: "a directive in a block where nginx does not allow it (e.g. `proxy_pass` in server {}, `listen` in location {})",
+    severity: "error",
+    category: "nginx",
+    files: ["nginx"],
+    messages: {
+      notAllowed:
+        "`{{name}}` is not allowed in {{where}}{{fileNote}}: nginx refuses to start with \"[emerg] \"{{name}}\" directive is not allowed here\"; it belongs in {{allowed}}",
+    },
+    fixable: false,
+  },
+  check({ model, project, report }) {
+    for (const p of placedDirectives(project, model.stacks)) {
+      const d = p.directive;
+      const defs = NGINX_DIRECTIVES.get(d.name);
+      if (!defs || nginxDirectiveIn(d.name, p.context).length > 0) continue;
+      // `http`/`events`/`server` at the top of a conf.d file are the nginx-image-context rule's finding
+      if (d.context.length === 0 && p.context === "http" && (d.name === "http" || d.name === "events" || d.name === "worker_processes" || d.name === "user" || d.name === "pid")) continue;
+      if (d.context.length === 0 && p.context === "main" && (d.name === "server" || d.name === "location" || d.name === "upstream")) continue;
+      const allowed = [...new Set(defs.flatMap((x) => x.contexts))].filter((c) => c !== "any").map((c) => WHERE[c] ?? c);
+      report({
+        messageId: "notAllowed",
+        at: { file: p.file.source, start: d.nameRange.start, end: d.nameRange.end },
+        data: {
+          name: d.name,
+          where: fixed(WHERE[p.context] ?? p.context),
+          fileNote: fixed(d.context.length === 0 && p.context === "http" ? " (this file is included inside http {})" : ""),
+          allowed: fixed(allowed.slice(0, 4).join(", ") || "no block"),
+        },
+      });
+    }
+  },
+});

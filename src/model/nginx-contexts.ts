@@ -1,0 +1,74 @@
+import type { NginxContext } from "../knowledge/nginx-directives.js";
+import type { NginxDirective } from "../parsers/nginx/ast.js";
+import { nginxTree } from "../parsers/nginx/tree.js";
+import type { Project, ProjectFile } from "../project/project.js";
+import { nginxInstances, type NginxFlavour } from "./nginx-instance.js";
+import type { Stack } from "./stack.js";
+
+/** A directive with the nginx context it is evaluated in, for checks against nginx's directive table. */
+export interface PlacedDirective {
+  file: ProjectFile<"nginx">;
+  directive: NginxDirective;
+  context: NginxContext;
+  /** Which nginx reads it: a known build (official image, Debian package) or unknown (a host nginx, OpenResty...). */
+  flavour: NginxFlavour;
+  /** The image tag when the container runs an nginx image. */
+  imageTag: string | undefined;
+}
+
+/**
+ * Every directive of every nginx config, once, with its context: for files a
+ * container loads, the context it is included in (conf.d files sit inside
+ * `http {}`); for other files, the context their top level implies (a file of
+ * `server {}` blocks is a conf.d/sites file, one with `http {}` a main config).
+ * Data blocks (`map`, `types`, ...) are not descended into.
+ */
+export function placedDirectives(project: Project, stacks: readonly Stack[]): PlacedDirective[] {
+  const out: PlacedDirective[] = [];
+  const seen = new Set<ProjectFile<"nginx">>();
+  for (const instance of nginxInstances(project, stacks)) {
+    for (const loaded of instance.files) {
+      if (seen.has(loaded.file)) continue;
+      seen.add(loaded.file);
+      const top = loaded.context.length === 0 ? "main" : loaded.context[loaded.context.length - 1] === "http" ? "http" : undefined;
+      if (top) place(loaded.file, top, instance.flavour, instance.image?.tag ?? (instance.image ? "latest" : undefined), out);
+    }
+  }
+  for (const file of project.filesOf("nginx")) {
+    if (seen.has(file)) continue;
+    const names = new Set(file.ast.directives.map((d) => d.name));
+    const top: NginxContext | undefined = names.has("http") || names.has("events") || names.has("worker_processes") ? "main"
+      : names.has("server") || names.has("upstream") || names.has("map") ? "http"
+      : names.has("location") ? "server" : undefined;
+    if (top) place(file, top, "unknown", undefined, out);
+  }
+  return out;
+}
+
+function place(file: ProjectFile<"nginx">, top: NginxContext, flavour: NginxFlavour, imageTag: string | undefined, out: PlacedDirective[]): void {
+  const tree = nginxTree(file.ast);
+  const contextOf = new Map<NginxDirective | undefined, NginxContext>([[undefined, top]]);
+  for (const d of tree.directives) {
+    const parent = tree.parent(d);
+    const context = contextOf.get(parent);
+    if (context === undefined) continue;
+    out.push({ file, directive: d, context, flavour, imageTag });
+    if (d.block) contextOf.set(d, childContext(d.name, context));
+  }
+}
+
+/** The context a block directive opens, given where it is. */
+function childContext(name: string, outer: NginxContext): NginxContext {
+  switch (name) {
+    case "http": return "http";
+    case "events": return "events";
+    case "stream": return "stream";
+    case "mail": return "mail";
+    case "server": return outer === "stream" ? "stream_server" : outer === "mail" ? "mail_server" : "server";
+    case "upstream": return outer === "stream" ? "stream_upstream" : "upstream";
+    case "location": return "location";
+    case "if": return outer === "server" ? "if_server" : "if_location";
+    case "limit_except": return "limit_except";
+    default: return outer;
+  }
+}
