@@ -46,6 +46,9 @@ import maintainerDeprecated from "./maintainer-deprecated/index.js";
 import missingBuildFile from "./missing-build-file/index.js";
 import multipleCmd from "./multiple-cmd/index.js";
 import multipleEntrypoint from "./multiple-entrypoint/index.js";
+import mycnfNoGroup from "./mycnf-no-group/index.js";
+import mycnfUnknownOption from "./mycnf-unknown-option/index.js";
+import mycnfUtf8 from "./mycnf-utf8/index.js";
 import networkUndefined from "./network-undefined/index.js";
 import nginxArgCount from "./nginx-arg-count/index.js";
 import nginxImageContext from "./nginx-image-context/index.js";
@@ -60,7 +63,9 @@ import privileged from "./privileged/index.js";
 import proxyDirectiveInUwsgiLocation from "./proxy-directive-in-uwsgi-location/index.js";
 import proxyProtocolMismatch from "./proxy-protocol-mismatch/index.js";
 import publishedPortNoListener from "./published-port-no-listener/index.js";
+import redisInlineComment from "./redis-inline-comment/index.js";
 import redisProtectedMode from "./redis-protected-mode/index.js";
+import redisUnknownOption from "./redis-unknown-option/index.js";
 import resolverPublicForDocker from "./resolver-public-for-docker/index.js";
 import restartLoopRisk from "./restart-loop-risk/index.js";
 import scriptCrlf from "./script-crlf/index.js";
@@ -73,7 +78,9 @@ import sslOnRemoved from "./ssl-on-removed/index.js";
 import ssrfProxyPass from "./ssrf-proxy-pass/index.js";
 import staticPathNotShared from "./static-path-not-shared/index.js";
 import sudoInRun from "./sudo-in-run/index.js";
+import supervisorChildDaemonizes from "./supervisor-child-daemonizes/index.js";
 import supervisorUnknownKey from "./supervisor-unknown-key/index.js";
+import supervisorValueInvalid from "./supervisor-value-invalid/index.js";
 import timeoutOrder from "./timeout-order/index.js";
 import unanchoredRegex from "./unanchored-regex/index.js";
 import unixSocketNotShared from "./unix-socket-not-shared/index.js";
@@ -81,7 +88,11 @@ import unixSocketPermissions from "./unix-socket-permissions/index.js";
 import upstreamHostUnknown from "./upstream-host-unknown/index.js";
 import upstreamPortMismatch from "./upstream-port-mismatch/index.js";
 import userRoot from "./user-root/index.js";
+import uwsgiDieOnTerm from "./uwsgi-die-on-term/index.js";
 import uwsgiInlineComment from "./uwsgi-inline-comment/index.js";
+import uwsgiModulePath from "./uwsgi-module-path/index.js";
+import uwsgiNoMaster from "./uwsgi-no-master/index.js";
+import uwsgiPluginMissing from "./uwsgi-plugin-missing/index.js";
 import uwsgiUnknownOption from "./uwsgi-unknown-option/index.js";
 import validReferersNone from "./valid-referers-none/index.js";
 
@@ -132,6 +143,9 @@ export const RULES: readonly Rule[] = [
   missingBuildFile,
   multipleCmd,
   multipleEntrypoint,
+  mycnfNoGroup,
+  mycnfUnknownOption,
+  mycnfUtf8,
   networkUndefined,
   nginxArgCount,
   nginxImageContext,
@@ -146,7 +160,9 @@ export const RULES: readonly Rule[] = [
   proxyDirectiveInUwsgiLocation,
   proxyProtocolMismatch,
   publishedPortNoListener,
+  redisInlineComment,
   redisProtectedMode,
+  redisUnknownOption,
   resolverPublicForDocker,
   restartLoopRisk,
   scriptCrlf,
@@ -159,7 +175,9 @@ export const RULES: readonly Rule[] = [
   ssrfProxyPass,
   staticPathNotShared,
   sudoInRun,
+  supervisorChildDaemonizes,
   supervisorUnknownKey,
+  supervisorValueInvalid,
   timeoutOrder,
   unanchoredRegex,
   unixSocketNotShared,
@@ -167,7 +185,11 @@ export const RULES: readonly Rule[] = [
   upstreamHostUnknown,
   upstreamPortMismatch,
   userRoot,
+  uwsgiDieOnTerm,
   uwsgiInlineComment,
+  uwsgiModulePath,
+  uwsgiNoMaster,
+  uwsgiPluginMissing,
   uwsgiUnknownOption,
   validReferersNone,
 ];

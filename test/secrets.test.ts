@@ -1,7 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isSecretName, isWeakSecret, makeRedactor } from "../src/secrets/secrets.js";
+import { FORMATS } from "../src/cli/args.js";
+import { indexedRedactor } from "../src/engine/redact-index.js";
+import { isSecretName, isWeakSecret, makeRedactor, type SecretValue } from "../src/secrets/secrets.js";
 import { runCli } from "./helpers/run-cli.js";
 import { tempProject } from "./helpers/temp-project.js";
 
@@ -28,16 +31,26 @@ const FULL_OF_SECRETS = {
 };
 
 describe("secrets never reach any output", () => {
-  for (const format of ["stylish", "json", "compact"]) {
+  // every format the CLI accepts, so a new one is covered the day it is added
+  for (const format of FORMATS) {
     it(`format ${format}`, () => {
       const dir = tempProject(FULL_OF_SECRETS);
-      const r = runCli(dir, ["--format", format, "--color"]);
+      const summary = join(dir, "step-summary.md");
+      const r = runCli(dir, ["--format", format, "--color"], { GITHUB_STEP_SUMMARY: summary });
       expect(r.code).toBe(1);
       expect(r.stdout).toContain("plaintext-secret");
+      const written = existsSync(summary) ? readFileSync(summary, "utf8") : "";
       for (const secret of SECRETS) {
         expect(r.stdout, secret).not.toContain(secret);
         expect(r.stderr, secret).not.toContain(secret);
+        expect(written, secret).not.toContain(secret);
       }
+    });
+    it(`format ${format} --output-file`, () => {
+      const dir = tempProject(FULL_OF_SECRETS);
+      runCli(dir, ["--format", format, "--output-file", "report.out"]);
+      const out = readFileSync(join(dir, "report.out"), "utf8");
+      for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
     });
   }
   it("--fix-dry-run diffs do not show them either when a fix touches their file", () => {
@@ -50,7 +63,7 @@ describe("secrets never reach any output", () => {
   it.skipIf(!existsSync(examples))("the seed examples' secrets, in every format", () => {
     const secrets = ["123456", "yourpassword", "django-insecure-change-me"];
     for (const example of ["seed-django-stack", "seed-links-wordpress", "seed-split-frontend-backend", "seed-tornado-supervisor"]) {
-      for (const format of ["stylish", "json", "compact"]) {
+      for (const format of FORMATS) {
         const out = runCli(join(examples, example), ["--format", format]).stdout;
         for (const s of secrets) expect(out, `${example} ${format} ${s}`).not.toContain(s);
       }
@@ -73,5 +86,17 @@ describe("secret detection", () => {
       { name: "B", value: "abcdef", loc: undefined as never, where: "compose" },
     ]);
     expect(redact("x abcdef y abc")).toBe("x *** y ***");
+  });
+  it("the engine's indexed redactor gives exactly makeRedactor's answer", () => {
+    const alphabet = fc.constantFrom("a", "b", "c", "*", "x", "-", " ");
+    const word = fc.string({ unit: alphabet, minLength: 0, maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 12 }), fc.array(word, { maxLength: 8 }), (values, parts) => {
+        const secrets: SecretValue[] = values.map((value, i) => ({ name: `S${i}`, value, loc: undefined as never, where: "compose" }));
+        const text = parts.join(values[0] ?? "") + (values[1] ?? "");
+        expect(indexedRedactor(secrets)(text)).toBe(makeRedactor(secrets)(text));
+      }),
+      { numRuns: 2000, seed: 42 },
+    );
   });
 });

@@ -66,7 +66,7 @@ export default defineRule({
               count: hit.dropped.length,
               names: [...new Set(hit.dropped.map((x) => x.d.args[0]!.value))].join(", "),
               level: fixed(hit.level),
-              block: fixed(block.name === "if" ? "`if` block" : block.name),
+              block: block.name === "if" ? fixed("`if` block", "`if` 块") : fixed(block.name),
             },
           });
           break;

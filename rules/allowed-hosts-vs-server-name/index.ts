@@ -45,8 +45,11 @@ export default defineRule({
               data: {
                 allowed: names.join(", "),
                 host,
-                how: fixed(forwarded.kind === "upstream" ? "proxy_pass sends the upstream's name unless `proxy_set_header Host $host;`" : forwarded.kind === "literal" ? "proxy_set_header Host" : "the client's Host, nginx's server_name"),
-                advice: fixed(forwarded.kind === "upstream" ? "; add `proxy_set_header Host $host;` or that name" : ""),
+                how:
+                  forwarded.kind === "upstream" ? fixed("proxy_pass sends the upstream's name unless `proxy_set_header Host $host;`", "除非设置了 `proxy_set_header Host $host;`，proxy_pass 发送的是上游名")
+                  : forwarded.kind === "literal" ? fixed("proxy_set_header Host")
+                  : fixed("the client's Host, nginx's server_name", "客户端的 Host，即 nginx 的 server_name"),
+                advice: forwarded.kind === "upstream" ? fixed("; add `proxy_set_header Host $host;` or that name", "；请加上 `proxy_set_header Host $host;`，或把那个名字加入 ALLOWED_HOSTS") : fixed(""),
               },
             });
             break;

@@ -49,7 +49,12 @@ export default defineRule({
                 messageId: "missing",
                 at: { file: file.source, start: word.start, end: word.end },
                 related: [{ at: image.loc, messageId: "base" }],
-                data: { pkg, releases: fixed(releases.map(releaseName).join(" and ")), image: base.image, instead: fixed(missing.instead) },
+                data: {
+                  pkg,
+                  releases: fixed(releases.map(releaseName).join(" and "), releases.map(releaseName).join(" 和 ")),
+                  image: base.image,
+                  instead: fixed(missing.instead, insteadZh(missing.instead)),
+                },
               });
             }
           }
@@ -58,6 +63,11 @@ export default defineRule({
     }
   },
 });
+
+/** The replacement package list in Chinese: only its connecting words change. */
+function insteadZh(instead: string): string {
+  return instead.replace(/, or the (\S+) image$/, "，或使用 $1 镜像").replace(/ \(or ([^)]+)\)/g, "（或 $1）").replace(/ \(([^)]+)\)/g, "（$1）");
+}
 
 function releaseName(r: string): string {
   const names: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import { djangoSettingsOf, setting } from "../../src/model/django-settings.js";
 import { inherited } from "../../src/parsers/nginx/walk.js";
 
@@ -43,14 +43,14 @@ export default defineRule({
           const data = setting(settings, "DATA_UPLOAD_MAX_MEMORY_SIZE");
           const dataBytes = data?.value.kind === "num" ? data.value.value : undefined;
           const media = setting(settings, "MEDIA_ROOT");
-          let what: string | undefined;
+          let what: FixedText | undefined;
           let at = undefined as typeof data | undefined;
           if (dataBytes !== undefined && dataBytes > nginx) {
-            what = `request bodies up to ${human(dataBytes)} (DATA_UPLOAD_MAX_MEMORY_SIZE)`;
+            what = fixed(`request bodies up to ${human(dataBytes)} (DATA_UPLOAD_MAX_MEMORY_SIZE)`, `最大 ${human(dataBytes)} 的请求体（DATA_UPLOAD_MAX_MEMORY_SIZE）`);
             at = data;
           } else if (!set && media && dataBytes === undefined) {
             // Django streams file uploads of any size to MEDIA_ROOT; nginx's default 1m cuts them off
-            what = "file uploads (MEDIA_ROOT is set; Django has no size limit for uploaded files)";
+            what = fixed("file uploads (MEDIA_ROOT is set; Django has no size limit for uploaded files)", "任意大小的文件上传（设置了 MEDIA_ROOT；Django 对上传文件没有大小限制）");
             at = media;
           }
           if (!what || !at) continue;
@@ -58,7 +58,7 @@ export default defineRule({
             messageId: "smaller",
             at: set ? { file: file.source, start: set.start, end: set.end } : { file: file.source, start: pass.start, end: pass.end },
             related: [{ at: { file: settings.source, start: at.start, end: at.end }, messageId: "settings" }],
-            data: { nginx: fixed(human(nginx)), how: fixed(set ? "client_max_body_size" : "the default, no client_max_body_size is set"), service: target.service.name, what: fixed(what) },
+            data: { nginx: fixed(human(nginx)), how: set ? fixed("client_max_body_size") : fixed("the default, no client_max_body_size is set", "默认值，没有设置 client_max_body_size"), service: target.service.name, what },
           });
         }
       }

@@ -1,10 +1,16 @@
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import { deref, mapGet, mapPairs, nodeRange, pairKey, scalarText, seqItems, type YamlNode } from "../../src/parsers/compose/parse.js";
 import type { ProjectFile } from "../../src/project/project.js";
 
-const WHAT: Record<string, string> = {
-  ALL: "gives every Linux capability: close to `privileged`, root in the container can mount filesystems, load kernel modules and escape to the host",
-  SYS_ADMIN: "gives CAP_SYS_ADMIN, the catch-all capability (mount, namespaces, BPF...): the classic way out of a container to the host",
+const WHAT: Record<string, FixedText> = {
+  ALL: fixed(
+    "gives every Linux capability: close to `privileged`, root in the container can mount filesystems, load kernel modules and escape to the host",
+    "授予了所有 Linux 能力：接近 `privileged`，容器中的 root 可以挂载文件系统、加载内核模块并逃逸到宿主机",
+  ),
+  SYS_ADMIN: fixed(
+    "gives CAP_SYS_ADMIN, the catch-all capability (mount, namespaces, BPF...): the classic way out of a container to the host",
+    "授予了 CAP_SYS_ADMIN，这是个无所不包的能力（mount、命名空间、BPF……）：从容器逃逸到宿主机的经典途径",
+  ),
 };
 
 export default defineRule({
@@ -36,7 +42,7 @@ export default defineRule({
         }
       }
       for (const e of byLoc.values()) {
-        report({ messageId: "cap", at: { file: file.source, start: e.start, end: e.end }, data: { services: e.names.map((n) => `"${n}"`).join(", "), cap: e.written, what: fixed(WHAT[e.cap]!) } });
+        report({ messageId: "cap", at: { file: file.source, start: e.start, end: e.end }, data: { services: e.names.map((n) => `"${n}"`).join(", "), cap: e.written, what: WHAT[e.cap]! } });
       }
     }
   },

@@ -1,4 +1,4 @@
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import { deref, isMap, isScalar, isSeq, mapPairs, nodeRange, pairKey, type YamlNode } from "../../src/parsers/compose/parse.js";
 import type { ProjectFile } from "../../src/project/project.js";
 import { COMPOSE_FILE, LEGACY_KEYS, type Shape } from "./compose-spec-keys.js";
@@ -82,8 +82,8 @@ export default defineRule({
                 // keys of the old file formats: older docker compose releases still took some of them with a warning
                 const legacy = isServicePath(path) && Object.hasOwn(LEGACY_KEYS, key);
                 if (!loc) continue;
-                if (legacy) report({ messageId: "legacyKey", at: loc, severity: "warning", data: { key, path, replacement: fixed(LEGACY_KEYS[key]!) } });
-                else report({ messageId: "unknownKey", at: loc, data: { key, path: path === "" ? fixed("(root)") : path, hint: fixed(unknownHint(key, Object.keys(keys), looksLikeService)) } });
+                if (legacy) report({ messageId: "legacyKey", at: loc, severity: "warning", data: { key, path, replacement: fixed(LEGACY_KEYS[key]!, LEGACY_ZH[key]) } });
+                else report({ messageId: "unknownKey", at: loc, data: { key, path: path === "" ? fixed("(root)") : path, hint: unknownHint(key, Object.keys(keys), looksLikeService) } });
                 continue;
               }
               walk(pair.value, keys[key]!, child, keyNode);
@@ -104,8 +104,9 @@ export default defineRule({
         if (!loc) return;
         // list items of strings are strings; a key's scalar may also be a number or boolean (`privileged: true`)
         const scalarName = path.endsWith("]") || /\.(image|container_name|hostname|restart|network_mode|user|working_dir|platform|entrypoint|command|env_file|build|extends)$/.test(path) ? "a string" : "a single value";
-        const expected = [shape.scalar ? scalarName : "", shape.list ? "a list" : "", shape.map ? "a mapping" : ""].filter(Boolean).join(" or ");
-        report({ messageId: "wrongKind", at: loc, data: { path, expected: fixed(expected), actual: fixed(actual), hint: fixed(kindHint(path, actual)) } });
+        const kinds = [shape.scalar ? scalarName : "", shape.list ? "a list" : "", shape.map ? "a mapping" : ""].filter(Boolean);
+        const expected = fixed(kinds.join(" or "), kinds.map((k) => KIND_ZH[k] ?? k).join("或"));
+        report({ messageId: "wrongKind", at: loc, data: { path, expected, actual: fixed(actual, KIND_ZH[actual]), hint: kindHint(path, actual) } });
       };
 
       walk(root, COMPOSE_FILE, "", undefined);
@@ -113,22 +114,33 @@ export default defineRule({
   },
 });
 
-function unknownHint(key: string, allowed: string[], looksLikeService: boolean): string {
-  if (looksLikeService) return "; services belong under `services:` (the v1 file format put them at the top level, docker compose v2 does not read it)";
+/** The value kinds in Chinese (the English ones are docker compose's wording). */
+const KIND_ZH: Record<string, string> = { "a string": "字符串", "a single value": "单个值", "a list": "列表", "a mapping": "映射" };
+
+/** Chinese of the replacements in LEGACY_KEYS that are prose. */
+const LEGACY_ZH: Record<string, string> = { volume_driver: "顶层 `volumes:` 下带 `driver:` 的命名数据卷" };
+
+function unknownHint(key: string, allowed: string[], looksLikeService: boolean): FixedText {
+  if (looksLikeService) {
+    return fixed(
+      "; services belong under `services:` (the v1 file format put them at the top level, docker compose v2 does not read it)",
+      "；服务应该写在 `services:` 下面（v1 文件格式把它们放在顶层，docker compose v2 不读取这种格式）",
+    );
+  }
   const lower = key.toLowerCase();
   const near = allowed.filter((k) => (Math.abs(k.length - key.length) <= 2 && distance(k, lower) <= (key.length > 5 ? 2 : 1)) || (lower.length >= 4 && (k.startsWith(lower) || lower.startsWith(k)) && Math.abs(k.length - lower.length) <= 3));
-  if (near.length > 0) return `; did you mean \`${near[0]}\`?`;
-  return "; remove it or move it where it belongs";
+  if (near.length > 0) return fixed(`; did you mean \`${near[0]}\`?`, `；是不是想写 \`${near[0]}\`？`);
+  return fixed("; remove it or move it where it belongs", "；请删除它，或把它移到正确的位置");
 }
 
-function kindHint(path: string, actual: string): string {
+function kindHint(path: string, actual: string): FixedText {
   if (/\.(environment|labels|args|annotations|sysctls)\[\d+\]$/.test(path) && actual === "a mapping") {
-    return "; a list item is `- KEY=value`, or drop the `-` to write a mapping `KEY: value`";
+    return fixed("; a list item is `- KEY=value`, or drop the `-` to write a mapping `KEY: value`", "；列表项应写成 `- KEY=value`，或者去掉 `-`，写成映射 `KEY: value`");
   }
   if (/\.(ports|volumes|expose|cap_add|links|depends_on|profiles)$/.test(path) && actual === "a single value") {
-    return "; write each entry as a list item starting with `- `";
+    return fixed("; write each entry as a list item starting with `- `", "；请把每一项写成以 `- ` 开头的列表项");
   }
-  return "";
+  return fixed("");
 }
 
 /** Levenshtein distance, for "did you mean". */

@@ -1,4 +1,4 @@
-import { defineRule, fixed, type RelatedDescriptor, type RuleContext } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText, type RelatedDescriptor, type RuleContext } from "../../src/engine/rule.js";
 import { isMysqlImage } from "../../src/model/image/known-images.js";
 import type { Connection, Credential, EnvVar, Loc, Service } from "../../src/model/types.js";
 import type { ProjectFile } from "../../src/project/project.js";
@@ -59,7 +59,7 @@ function related(v: EnvVar): RelatedDescriptor[] {
   return [{ at: v.value?.loc ?? v.loc, messageId: "server" }];
 }
 
-function base(connection: Connection, service: Service): { client: { fixed: string }; target: string; server: string } {
+function base(connection: Connection, service: Service): { client: FixedText; target: string; server: string } {
   return { client: clientName(connection.client), target: `${connection.host}:${connection.port ?? ""}`, server: service.name };
 }
 

@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 import { djangoSettingsOf, setting, stringList } from "../../src/model/django-settings.js";
 import type { NginxDirective } from "../../src/parsers/nginx/ast.js";
 
@@ -36,7 +36,10 @@ export default defineRule({
           const proxyHeader = forwardsProto(pass, parents, file.ast.directives);
           const djangoHeader = setting(settings, "SECURE_PROXY_SSL_HEADER") !== undefined;
           if (proxyHeader && djangoHeader) continue;
-          const missing = !proxyHeader && !djangoHeader ? "nginx sends no X-Forwarded-Proto and settings have no SECURE_PROXY_SSL_HEADER" : !proxyHeader ? "nginx sends no X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER reads it)" : "settings have no SECURE_PROXY_SSL_HEADER";
+          const missing =
+            !proxyHeader && !djangoHeader ? fixed("nginx sends no X-Forwarded-Proto and settings have no SECURE_PROXY_SSL_HEADER", "nginx 没有发送 X-Forwarded-Proto，settings 中也没有 SECURE_PROXY_SSL_HEADER")
+            : !proxyHeader ? fixed("nginx sends no X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER reads it)", "nginx 没有发送 X-Forwarded-Proto（SECURE_PROXY_SSL_HEADER 读取的就是它）")
+            : fixed("settings have no SECURE_PROXY_SSL_HEADER", "settings 中没有 SECURE_PROXY_SSL_HEADER");
           report({
             messageId: "origin",
             at: { file: file.source, start: pass.start, end: pass.end },

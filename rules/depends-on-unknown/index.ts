@@ -1,5 +1,5 @@
 import { dirname, resolve } from "node:path";
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import { deref, isMap, mapGet, mapPairs, nodeRange, pairKey, scalarText, seqItems, type YamlNode } from "../../src/parsers/compose/parse.js";
 import type { Stack } from "../../src/model/stack.js";
 import type { Loc } from "../../src/model/types.js";
@@ -14,14 +14,14 @@ interface Ref {
   loc: Loc;
 }
 
-const HOW: Record<Kind, string> = {
-  depends_on: "depends on",
-  links: "links to",
-  volumes_from: "takes `volumes_from`",
-  network_mode: "uses `network_mode: service:` of",
-  ipc: "uses `ipc: service:` of",
-  pid: "uses `pid: service:` of",
-  extends: "extends",
+const HOW: Record<Kind, FixedText> = {
+  depends_on: fixed("depends on", "依赖"),
+  links: fixed("links to", "链接到"),
+  volumes_from: fixed("takes `volumes_from`", "通过 `volumes_from` 引用"),
+  network_mode: fixed("uses `network_mode: service:` of", "通过 `network_mode: service:` 引用"),
+  ipc: fixed("uses `ipc: service:` of", "通过 `ipc: service:` 引用"),
+  pid: fixed("uses `pid: service:` of", "通过 `pid: service:` 引用"),
+  extends: fixed("extends", "继承"),
 };
 
 export default defineRule({
@@ -63,9 +63,9 @@ export default defineRule({
       const hint = suggest(ref.target, names);
       // compose turns links, volumes_from and `service:` modes into dependencies before it checks them
       if (ref.kind === "extends") {
-        report({ messageId: "extends", at: ref.loc, data: { service: ref.service, target: ref.target, where: fixed("no compose file of this configuration defines"), hint } });
+        report({ messageId: "extends", at: ref.loc, data: { service: ref.service, target: ref.target, where: fixed("no compose file of this configuration defines", "这个配置的 compose 文件都没有定义"), hint } });
       } else {
-        report({ messageId: "dependency", at: ref.loc, data: { service: ref.service, target: ref.target, how: fixed(HOW[ref.kind]), hint } });
+        report({ messageId: "dependency", at: ref.loc, data: { service: ref.service, target: ref.target, how: HOW[ref.kind], hint } });
       }
     }
     // `extends: {file: other.yml, service: x}`: the other file must define x
@@ -89,7 +89,7 @@ export default defineRule({
         report({
           messageId: "extends",
           at: { file: file.source, start: range.start, end: range.end },
-          data: { service: name, target, where: fixed(`\`${project.display(other.source.path)}\` does not define`), hint: suggest(target, defined) },
+          data: { service: name, target, where: fixed(`\`${project.display(other.source.path)}\` does not define`, ` \`${project.display(other.source.path)}\` 没有定义`), hint: suggest(target, defined) },
         });
       }
     }
@@ -177,7 +177,7 @@ function optionalDependencies(project: Project): Set<string> {
   return out;
 }
 
-function suggest(target: string, names: Set<string>): string {
+function suggest(target: string, names: Set<string>): FixedText {
   let best: string | undefined;
   let bestD = Infinity;
   for (const n of names) {
@@ -187,8 +187,8 @@ function suggest(target: string, names: Set<string>): string {
       best = n;
     }
   }
-  if (best !== undefined && bestD <= Math.max(1, Math.floor(target.length / 3))) return `; did you mean "${best}"?`;
-  return "; fix the name or define the service";
+  if (best !== undefined && bestD <= Math.max(1, Math.floor(target.length / 3))) return fixed(`; did you mean "${best}"?`, `；是不是想写 "${best}"？`);
+  return fixed("; fix the name or define the service", "；请改正名字，或定义这个服务");
 }
 
 function distance(a: string, b: string): number {

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 import type { Service } from "../../src/model/types.js";
 
 /** What a start script does to wait for a database (nc -z loops, wait-for-it, dockerize, pg_isready, mysqladmin ping...). */
@@ -31,7 +31,10 @@ export default defineRule({
           if (!db || target.resolution.kind !== "service") continue;
           const dep = app.dependsOn.find((d) => d.name === db.name);
           if (dep?.condition === "service_healthy") continue;
-          const why = !dep ? `"${app.name}" does not depend on "${db.name}" at all` : db.healthcheck && !db.healthcheck.disabled ? "its `depends_on` does not use `condition: service_healthy`" : `"${db.name}" has no healthcheck and the start script does not wait for it`;
+          const why =
+            !dep ? fixed(`"${app.name}" does not depend on "${db.name}" at all`, ` "${app.name}" 根本没有依赖 "${db.name}"`)
+            : db.healthcheck && !db.healthcheck.disabled ? fixed("its `depends_on` does not use `condition: service_healthy`", "它的 `depends_on` 没有使用 `condition: service_healthy`")
+            : fixed(`"${db.name}" has no healthcheck and the start script does not wait for it`, ` "${db.name}" 没有 \`healthcheck\`，启动脚本也没有等待它`);
           report({
             messageId: "noWait",
             at: dep?.loc ?? app.loc,

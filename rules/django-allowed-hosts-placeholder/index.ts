@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import { toPosix } from "../../src/discover/walk.js";
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 import type { PyValue } from "../../src/parsers/django/ast.js";
 import { positionAt } from "../../src/source/source-file.js";
 import { isDjangoSettings, nameUses } from "../django-debug-misspelt/index.js";
@@ -58,7 +58,7 @@ export default defineRule({
         report({
           messageId: "placeholder",
           at: { file: file.source, start: first.start, end: first.end },
-          data: { host: first.value, more: others.length > 0 ? ` (and ${others.join(", ")})` : "" },
+          data: { host: first.value, more: others.length > 0 ? fixed(` (and ${others.join(", ")})`, `（还有 ${others.join("、")}）`) : fixed("") },
         });
       }
       // empty list with DEBUG False: only when nothing else can fill it

@@ -1,4 +1,4 @@
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import type { PyAssignment } from "../../src/parsers/django/ast.js";
 import { tokenizePython } from "../../src/parsers/django/tokenize.js";
 import type { ProjectFile } from "../../src/project/project.js";
@@ -33,19 +33,22 @@ export default defineRule({
         report({
           messageId: "misspelt",
           at: { file: file.source, start: a.nameRange.start, end: a.nameRange.end },
-          data: { name: a.name, setting: upper, effect: fixed(effect(file, upper, assignments)) },
+          data: { name: a.name, setting: upper, effect: effect(file, upper, assignments) },
         });
       }
     }
   },
 });
 
-function effect(file: ProjectFile<"django">, setting: string, assignments: PyAssignment[]): string {
+function effect(file: ProjectFile<"django">, setting: string, assignments: PyAssignment[]): FixedText {
   const real = assignments.filter((b) => b.name === setting);
   const last = real[real.length - 1];
-  if (last) return `keeps the value set on line ${positionAt(file.source, last.nameRange.start).line}`;
-  if (setting === "DEBUG") return "stays whatever another settings module sets, or Django's default, False (this line has no effect)";
-  return "keeps the value another settings module sets, or Django's default (this line has no effect)";
+  if (last) {
+    const line = positionAt(file.source, last.nameRange.start).line;
+    return fixed(`keeps the value set on line ${line}`, `保持第 ${line} 行设置的值`);
+  }
+  if (setting === "DEBUG") return fixed("stays whatever another settings module sets, or Django's default, False (this line has no effect)", "保持其他 settings 模块设置的值，或 Django 的默认值 False（这一行不起作用）");
+  return fixed("keeps the value another settings module sets, or Django's default (this line has no effect)", "保持其他 settings 模块设置的值，或 Django 的默认值（这一行不起作用）");
 }
 
 /** A settings module of Django (not Scrapy's or a Flask config): it assigns a setting only Django has. */

@@ -49,7 +49,9 @@ export default defineRule({
         messageId: "fallback",
         at: { file: file.source, start: lookup.fallback.start, end: lookup.fallback.end },
         data: {
-          what: fixed(lookup.fallback.value.startsWith("django-insecure-") ? "the development key `startproject` generated (`django-insecure-…`)" : "the key written here"),
+          what: lookup.fallback.value.startsWith("django-insecure-")
+            ? fixed("the development key `startproject` generated (`django-insecure-…`)", " `startproject` 生成的开发密钥（`django-insecure-…`）")
+            : fixed("the key written here", "写在这里的密钥"),
           services: names.join(", "),
           variable: lookup.variable,
         },

@@ -68,7 +68,7 @@ export default defineRule({
               ...data,
               source: resolved.mount.source ? project.display(resolved.mount.source) : "?",
               target: resolved.mount.target,
-              hidden: fixed(chmods.length > 0 ? " (the chmod in the Dockerfile changes only the image's copy)" : ""),
+              hidden: chmods.length > 0 ? fixed(" (the chmod in the Dockerfile changes only the image's copy)", "（Dockerfile 中的 chmod 只修改了镜像中的副本）") : fixed(""),
             },
           });
           continue;

@@ -35,7 +35,7 @@ export default defineRule({
         const dir = dirname(stack.composeFiles[0]!.source.path);
         const hasEnv = existsSync(join(dir, ".env"));
         const example = [".env.example", ".env.sample", ".env.template", ".env.dist", "env.example", ".env.default"].find((n) => existsSync(join(dir, n)));
-        const hint = example ? ` (${example} lists them: copy it to .env)` : "";
+        const hint = example ? fixed(` (${example} lists them: copy it to .env)`, `（${example} 列出了它们：把它复制为 .env）`) : fixed("");
         const text = file.source.text;
         const missing: { name: string; start: number; end: number }[] = [];
         const containerNames = new Set(stack.services.flatMap((s) => s.environment.map((e) => e.name)));
@@ -70,7 +70,7 @@ export default defineRule({
             messageId: "noEnvFile",
             severity: "info",
             at: { file: file.source, start: first.start, end: first.end },
-            data: { count: names.length, names: names.slice(0, 6).join(", ") + (names.length > 6 ? ", ..." : ""), first: first.name, hint: fixed(hint) },
+            data: { count: names.length, names: names.slice(0, 6).join(", ") + (names.length > 6 ? ", ..." : ""), first: first.name, hint },
           });
         }
       }

@@ -55,7 +55,7 @@ export default defineRule({
           const kw = fixed(keyword === "HEALTHCHECK" ? "HEALTHCHECK CMD" : keyword);
           const progPath = cmdIsArgs ? entrypoint.execArgs?.[0]?.value ?? "" : values[0] ?? "";
           const prog = posix.basename(progPath);
-          const what = fixed(keyword === "RUN" ? "the build" : keyword === "HEALTHCHECK" ? "every health check" : "the container");
+          const what = keyword === "RUN" ? fixed("the build", "构建") : keyword === "HEALTHCHECK" ? fixed("every health check", "每次健康检查") : fixed("the container", "容器");
 
           const op = args.find((a, i) => i > 0 && OPERATORS.has(a.value));
           if (op) {

@@ -1,4 +1,4 @@
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import type { NginxArg, NginxDirective } from "../../src/parsers/nginx/ast.js";
 import { canMatchChar } from "../../src/parsers/nginx/regex.js";
 import { nginxTree } from "../../src/parsers/nginx/tree.js";
@@ -14,26 +14,28 @@ interface Sink {
   upstream: boolean;
   /** Captures are escaped here (rewrite) and cannot inject. */
   capturesSafe: boolean;
-  what: string;
+  what: FixedText;
 }
+
+const LOCATION_HEADER = fixed("the Location header", " Location 响应头");
 
 function sinkOf(d: NginxDirective): Sink | undefined {
   const [a, b, c] = d.args;
   switch (d.name) {
     case "return":
-      if (a && b && REDIRECT_CODES.has(a.value)) return { arg: b, upstream: false, capturesSafe: false, what: "the Location header" };
-      if (a && !b && /^(https?:\/\/|\$scheme)/.test(a.value)) return { arg: a, upstream: false, capturesSafe: false, what: "the Location header" };
+      if (a && b && REDIRECT_CODES.has(a.value)) return { arg: b, upstream: false, capturesSafe: false, what: LOCATION_HEADER };
+      if (a && !b && /^(https?:\/\/|\$scheme)/.test(a.value)) return { arg: a, upstream: false, capturesSafe: false, what: LOCATION_HEADER };
       return undefined;
     case "rewrite":
       // captures of the rewrite's own regex are escaped in redirects; variables are copied as they are
-      if (b && (c?.value === "redirect" || c?.value === "permanent" || /^(https?:\/\/|\$scheme)/.test(b.value))) return { arg: b, upstream: false, capturesSafe: true, what: "the Location header" };
+      if (b && (c?.value === "redirect" || c?.value === "permanent" || /^(https?:\/\/|\$scheme)/.test(b.value))) return { arg: b, upstream: false, capturesSafe: true, what: LOCATION_HEADER };
       return undefined;
     case "add_header":
-      return b ? { arg: b, upstream: false, capturesSafe: false, what: `the response header ${a?.value ?? ""}` } : undefined;
+      return b ? { arg: b, upstream: false, capturesSafe: false, what: fixed(`the response header ${a?.value ?? ""}`, `响应头 ${a?.value ?? ""}`) } : undefined;
     case "proxy_set_header":
-      return b ? { arg: b, upstream: true, capturesSafe: false, what: `the ${a?.value ?? ""} header sent to the upstream` } : undefined;
+      return b ? { arg: b, upstream: true, capturesSafe: false, what: fixed(`the ${a?.value ?? ""} header sent to the upstream`, `发往上游的 ${a?.value ?? ""} 请求头`) } : undefined;
     case "proxy_pass":
-      return a ? { arg: a, upstream: true, capturesSafe: false, what: "the request line sent to the upstream" } : undefined;
+      return a ? { arg: a, upstream: true, capturesSafe: false, what: fixed("the request line sent to the upstream", "发往上游的请求行") } : undefined;
     default:
       return undefined;
   }
@@ -66,7 +68,7 @@ export default defineRule({
         for (const v of variablesIn(sink.arg.value)) {
           const range = argSubrange(sink.arg, v.start, v.end);
           if (DECODED.has(v.name)) {
-            report({ messageId: "decoded", at: { file: file.source, ...range }, data: { variable: v.name, what: fixed(sink.what) } });
+            report({ messageId: "decoded", at: { file: file.source, ...range }, data: { variable: v.name, what: sink.what } });
             continue;
           }
           if (sink.capturesSafe || !/^[1-9]$|^[A-Za-z_]\w*$/.test(v.name)) continue;
@@ -85,7 +87,13 @@ export default defineRule({
             severity: lf ? "error" : "warning",
             at: { file: file.source, ...range },
             related: [{ at: { file: file.source, start: regexArg.start, end: regexArg.end }, messageId: "regexHere" }],
-            data: { variable: v.name, copy: fixed(captureName === v.name ? "" : ` (a copy of \`$${captureName}\`)`), regex: regexArg.value, char: fixed(lf ? "line feed" : "carriage return"), what: fixed(sink.what) },
+            data: {
+              variable: v.name,
+              copy: captureName === v.name ? fixed("") : fixed(` (a copy of \`$${captureName}\`)`, `（\`$${captureName}\` 的副本）`),
+              regex: regexArg.value,
+              char: lf ? fixed("line feed", "换行符（LF）") : fixed("carriage return", "回车符（CR）"),
+              what: sink.what,
+            },
           });
         }
       }

@@ -1,19 +1,21 @@
-import { defineRule, fixed, type RuleContext } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText, type RuleContext } from "../../src/engine/rule.js";
+import { readingZh } from "../../src/i18n/phrases.js";
 import type { IniFile } from "../../src/parsers/ini/ast.js";
 import { atLeast, mysqlServerVersion, type ServerVersion } from "../../src/model/image/versions.js";
 import type { Loc, Service } from "../../src/model/types.js";
 
+const QUERY_CACHE = fixed("the query cache was removed in 8.0", "查询缓存已在 8.0 中移除");
 /** [mysqld] options MySQL removed, with the version that removed them. Source: MySQL 8.0/8.4/9.0 release notes. */
-const MYSQL_REMOVED: { option: string; major: number; minor: number; note: string }[] = [
-  { option: "default-authentication-plugin", major: 8, minor: 4, note: "use `authentication_policy` (8.4) or drop it" },
-  { option: "query-cache-size", major: 8, minor: 0, note: "the query cache was removed in 8.0" },
-  { option: "query-cache-type", major: 8, minor: 0, note: "the query cache was removed in 8.0" },
-  { option: "query-cache-limit", major: 8, minor: 0, note: "the query cache was removed in 8.0" },
-  { option: "innodb-file-format", major: 8, minor: 0, note: "removed in 8.0 (Barracuda is the only format)" },
-  { option: "innodb-large-prefix", major: 8, minor: 0, note: "removed in 8.0 (large prefixes are always on)" },
-  { option: "expire-logs-days", major: 8, minor: 4, note: "use `binlog_expire_logs_seconds`" },
-  { option: "master-info-repository", major: 8, minor: 4, note: "removed in 8.4" },
-  { option: "relay-log-info-repository", major: 8, minor: 4, note: "removed in 8.4" },
+const MYSQL_REMOVED: { option: string; major: number; minor: number; note: FixedText }[] = [
+  { option: "default-authentication-plugin", major: 8, minor: 4, note: fixed("use `authentication_policy` (8.4) or drop it", "请改用 `authentication_policy`（8.4），或删除它") },
+  { option: "query-cache-size", major: 8, minor: 0, note: QUERY_CACHE },
+  { option: "query-cache-type", major: 8, minor: 0, note: QUERY_CACHE },
+  { option: "query-cache-limit", major: 8, minor: 0, note: QUERY_CACHE },
+  { option: "innodb-file-format", major: 8, minor: 0, note: fixed("removed in 8.0 (Barracuda is the only format)", "已在 8.0 中移除（Barracuda 是唯一的格式）") },
+  { option: "innodb-large-prefix", major: 8, minor: 0, note: fixed("removed in 8.0 (large prefixes are always on)", "已在 8.0 中移除（large prefix 始终开启）") },
+  { option: "expire-logs-days", major: 8, minor: 4, note: fixed("use `binlog_expire_logs_seconds`", "请改用 `binlog_expire_logs_seconds`") },
+  { option: "master-info-repository", major: 8, minor: 4, note: fixed("removed in 8.4", "已在 8.4 中移除") },
+  { option: "relay-log-info-repository", major: 8, minor: 4, note: fixed("removed in 8.4", "已在 8.4 中移除") },
 ];
 
 export default defineRule({
@@ -42,7 +44,12 @@ export default defineRule({
         const imageLoc = service.image?.loc ?? service.build?.image?.base?.loc ?? service.loc;
         checkOptions(service, version, imageLoc, report);
         if (version.product === "mysql" && atLeast(version, 8, 4)) {
-          const why = atLeast(version, 9, 0) ? "MySQL 9.0 removed the mysql_native_password plugin" : "MySQL 8.4 no longer loads the mysql_native_password plugin by default (\"ERROR 1524 (HY000): Plugin 'mysql_native_password' is not loaded\")";
+          const why = atLeast(version, 9, 0)
+            ? fixed("MySQL 9.0 removed the mysql_native_password plugin", "MySQL 9.0 移除了 mysql_native_password 插件")
+            : fixed(
+                "MySQL 8.4 no longer loads the mysql_native_password plugin by default (\"ERROR 1524 (HY000): Plugin 'mysql_native_password' is not loaded\")",
+                "MySQL 8.4 默认不再加载 mysql_native_password 插件（\"ERROR 1524 (HY000): Plugin 'mysql_native_password' is not loaded\"）",
+              );
           for (const script of service.initScripts) {
             for (const st of script.ast.statements) {
               if (!/identified\s+with\s+['"`]?mysql_native_password/i.test(st.normalized)) continue;
@@ -50,7 +57,7 @@ export default defineRule({
                 messageId: "nativePassword",
                 at: { file: script.source, start: st.start, end: st.end },
                 related: [{ at: imageLoc, messageId: "image" }],
-                data: { version: `${version.major}.${version.minor === 0 && version.major === 9 ? "x" : version.minor}`, reading: fixed(version.reading), why: fixed(why) },
+                data: { version: `${version.major}.${version.minor === 0 && version.major === 9 ? "x" : version.minor}`, reading: fixed(version.reading, readingZh(version.reading)), why },
               });
             }
           }
@@ -78,11 +85,11 @@ function checkOptions(service: Service, version: ServerVersion, imageLoc: Loc, r
               messageId: "removedOption",
               at,
               related: [{ at: imageLoc, messageId: "image" }],
-              data: { option: e.key, value: fixed(e.value), version: `${version.major}.${version.major === 9 ? "x" : version.minor}`, reading: fixed(version.reading), note: fixed(removed.note) },
+              data: { option: e.key, value: fixed(e.value), version: `${version.major}.${version.major === 9 ? "x" : version.minor}`, reading: fixed(version.reading, readingZh(version.reading)), note: removed.note },
             });
           }
         } else if (option === "secure-file-priv" && e.value.toUpperCase() === "NULL") {
-          report({ messageId: "mariadbSecureFilePriv", at, related: [{ at: imageLoc, messageId: "image" }], data: { reading: fixed(version.reading) } });
+          report({ messageId: "mariadbSecureFilePriv", at, related: [{ at: imageLoc, messageId: "image" }], data: { reading: fixed(version.reading, readingZh(version.reading)) } });
         }
       }
     }

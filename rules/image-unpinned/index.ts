@@ -35,7 +35,7 @@ export default defineRule({
         report({
           messageId: "unpinned",
           at: image.loc,
-          data: { what: fixed(image.tag === undefined ? "has no tag (it means `:latest`)" : "uses the `latest` tag") },
+          data: { what: image.tag === undefined ? fixed("has no tag (it means `:latest`)", "没有标签（即 `:latest`）") : fixed("uses the `latest` tag", "使用 `latest` 标签") },
         });
       }
     }

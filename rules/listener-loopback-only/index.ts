@@ -1,4 +1,4 @@
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import { isLoopback } from "../../src/model/listeners.js";
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
         if (!target.service || target.resolution.kind === "self") continue;
         for (const listener of target.listeners) {
           if (!isLoopback(listener.address)) continue;
-          const from = connection.from ? `container "${connection.from.name}"` : "the Docker host";
+          const from = connection.from ? fixed(`container "${connection.from.name}"`, `容器 "${connection.from.name}" `) : fixed("the Docker host", " Docker 宿主机");
           const client = clientName(connection.client);
           report({
             messageId: "loopback",
@@ -36,18 +36,14 @@ export default defineRule({
   },
 });
 
-export function clientName(client: string): { fixed: string } {
-  return fixed(clientText(client));
-}
-
-function clientText(client: string): string {
+export function clientName(client: string): FixedText {
   switch (client) {
-    case "nginx": return "nginx";
-    case "django-db": return "Django DATABASES";
-    case "django-cache": return "Django CACHES";
-    case "django-setting": return "a Django setting";
-    case "env": return "an environment variable";
-    case "redis-replica": return "a redis replica";
-    default: return client;
+    case "nginx": return fixed("nginx");
+    case "django-db": return fixed("Django DATABASES");
+    case "django-cache": return fixed("Django CACHES");
+    case "django-setting": return fixed("a Django setting", "一项 Django 设置");
+    case "env": return fixed("an environment variable", "一个环境变量");
+    case "redis-replica": return fixed("a redis replica", "一个 redis 副本");
+    default: return fixed(client);
   }
 }

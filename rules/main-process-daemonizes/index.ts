@@ -1,4 +1,4 @@
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import type { ProcessNode, Service } from "../../src/model/types.js";
 import type { ProjectFile } from "../../src/project/project.js";
 
@@ -33,7 +33,7 @@ export default defineRule({
         if (!main) continue;
         for (const node of main.programs) {
           if (!SERVERS.has(node.program) || node.mode !== "returns" || !node.why) continue;
-          const data = { program: fixed(node.program), how: fixed(how(node)), service: service.name, remedy: fixed(remedy(node)), keepalive: main.keepalive ? `\`${main.keepalive.argv.join(" ")}\`` : "" };
+          const data = { program: fixed(node.program), how: how(node), service: service.name, remedy: remedy(node), keepalive: main.keepalive ? `\`${main.keepalive.argv.join(" ")}\`` : "" };
           const related = sameLoc(node.why, node.loc) ? [] : [{ at: node.loc, messageId: "started", data }];
           if (main.stays === "no") report({ messageId: "exits", at: node.why, related, data });
           else if (main.keepalive && main.last === main.keepalive) {
@@ -67,25 +67,25 @@ export default defineRule({
   },
 });
 
-function how(node: ProcessNode): string {
-  if (node.background) return "is started in the background with `&`";
+function how(node: ProcessNode): FixedText {
+  if (node.background) return fixed("is started in the background with `&`", "用 `&` 在后台启动");
   switch (node.program) {
-    case "uwsgi": return "daemonizes (`daemonize`)";
-    case "redis-server": return "daemonizes (`daemonize yes`)";
-    case "supervisord": return "daemonizes (no `nodaemon=true` in [supervisord], no `-n`)";
-    case "nginx": return "daemonizes (nginx runs as a daemon unless `daemon off;`)";
-    default: return "detaches from the shell";
+    case "uwsgi": return fixed("daemonizes (`daemonize`)", "变成了守护进程（`daemonize`）");
+    case "redis-server": return fixed("daemonizes (`daemonize yes`)", "变成了守护进程（`daemonize yes`）");
+    case "supervisord": return fixed("daemonizes (no `nodaemon=true` in [supervisord], no `-n`)", "变成了守护进程（[supervisord] 中没有 `nodaemon=true`，也没有 `-n`）");
+    case "nginx": return fixed("daemonizes (nginx runs as a daemon unless `daemon off;`)", "变成了守护进程（除非设置 `daemon off;`，nginx 都以守护进程运行）");
+    default: return fixed("detaches from the shell", "脱离了 shell");
   }
 }
 
-function remedy(node: ProcessNode): string {
-  if (node.background) return " (drop the `&`, start it last, with `exec`)";
+function remedy(node: ProcessNode): FixedText {
+  if (node.background) return fixed(" (drop the `&`, start it last, with `exec`)", "（去掉 `&`，把它放在最后，用 `exec` 启动）");
   switch (node.program) {
-    case "uwsgi": return " (remove `daemonize`; uWSGI then logs to stdout)";
-    case "redis-server": return " (`daemonize no`)";
-    case "supervisord": return " (`nodaemon=true` in [supervisord], or `supervisord -n`)";
-    case "nginx": return " (`nginx -g 'daemon off;'`)";
-    default: return "";
+    case "uwsgi": return fixed(" (remove `daemonize`; uWSGI then logs to stdout)", "（删除 `daemonize`；这样 uWSGI 会把日志输出到标准输出）");
+    case "redis-server": return fixed(" (`daemonize no`)", "（`daemonize no`）");
+    case "supervisord": return fixed(" (`nodaemon=true` in [supervisord], or `supervisord -n`)", "（在 [supervisord] 中设置 `nodaemon=true`，或使用 `supervisord -n`）");
+    case "nginx": return fixed(" (`nginx -g 'daemon off;'`)", "（`nginx -g 'daemon off;'`）");
+    default: return fixed("");
   }
 }
 

@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 import { nginxArgCountOk, nginxDirectiveIn } from "../../src/knowledge/nginx-directives.js";
 import { placedDirectives } from "../../src/model/nginx-contexts.js";
 
@@ -30,9 +30,16 @@ export default defineRule({
         continue;
       }
       const spec = defs[0]!.args;
-      const expected = spec.counts ? spec.counts.join(" or ") : spec.max === undefined ? `at least ${spec.min}` : spec.min === spec.max ? String(spec.min) : `${spec.min} to ${spec.max}`;
+      const expected =
+        spec.counts ? fixed(spec.counts.join(" or "), spec.counts.join(" 或 "))
+        : spec.max === undefined ? fixed(`at least ${spec.min}`, `至少 ${spec.min}`)
+        : spec.min === spec.max ? fixed(String(spec.min))
+        : fixed(`${spec.min} to ${spec.max}`, `${spec.min} 到 ${spec.max}`);
       // a joined next line (missing `;`) is the parser's finding already
-      const hint = n > (spec.max ?? Infinity) && d.args.some((a) => /^[a-z_]+$/.test(a.value) && a.start > d.nameRange.end && d.args.indexOf(a) > 0) ? " (a `;` missing at the end of the line?)" : "";
+      const hint =
+        n > (spec.max ?? Infinity) && d.args.some((a) => /^[a-z_]+$/.test(a.value) && a.start > d.nameRange.end && d.args.indexOf(a) > 0)
+          ? fixed(" (a `;` missing at the end of the line?)", "（是不是行尾少了 `;`？）")
+          : fixed("");
       report({ messageId: "count", at: { file: p.file.source, start: d.nameRange.start, end: d.nameRange.end }, data: { name: d.name, expected, count: n, hint } });
     }
   },

@@ -1,4 +1,4 @@
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import { nginxInstances, type LoadedNginxFile, type NginxInstance } from "../../src/model/nginx-instance.js";
 import type { NginxDirective } from "../../src/parsers/nginx/ast.js";
 import { nginxTree } from "../../src/parsers/nginx/tree.js";
@@ -55,10 +55,13 @@ export default defineRule({
               messageId: "notAllowedInHttp",
               at: { file: loaded.file.source, start: bad.nameRange.start, end: bad.nameRange.end },
               data: {
-                path: loaded.containerPath, name: bad.name, how: fixed(how(instance, loaded)),
-                advice: fixed(bad.name === "http" || bad.name === "events"
-                  ? "keep only what is inside `http { ... }` (server, upstream, map blocks), or mount the file as /etc/nginx/nginx.conf"
-                  : "move it to the main nginx.conf, or mount a whole nginx.conf instead"),
+                path: loaded.containerPath, name: bad.name, how: how(instance, loaded),
+                advice: bad.name === "http" || bad.name === "events"
+                  ? fixed(
+                      "keep only what is inside `http { ... }` (server, upstream, map blocks), or mount the file as /etc/nginx/nginx.conf",
+                      "只保留 `http { ... }` 里面的内容（server、upstream、map 块），或者把这个文件挂载为 /etc/nginx/nginx.conf",
+                    )
+                  : fixed("move it to the main nginx.conf, or mount a whole nginx.conf instead", "请把它移到主 nginx.conf 中，或者改为挂载一份完整的 nginx.conf"),
               },
             });
           }
@@ -87,10 +90,17 @@ export default defineRule({
 
 type Report = Parameters<Parameters<typeof defineRule>[0]["check"]>[0]["report"];
 
-function how(instance: NginxInstance, loaded: LoadedNginxFile): string {
-  if (loaded.includedBy) return "by an `include` in the http block";
-  if (loaded.file.source.path.endsWith(".template")) return "the official nginx image renders /etc/nginx/templates/*.template into /etc/nginx/conf.d/, which its nginx.conf includes in http {}";
-  return instance.flavour === "official" ? "the official nginx image's nginx.conf includes /etc/nginx/conf.d/*.conf in http {}" : "Debian's nginx.conf includes conf.d/*.conf and sites-enabled/* in http {}";
+function how(instance: NginxInstance, loaded: LoadedNginxFile): FixedText {
+  if (loaded.includedBy) return fixed("by an `include` in the http block", "通过 http 块中的 `include`");
+  if (loaded.file.source.path.endsWith(".template")) {
+    return fixed(
+      "the official nginx image renders /etc/nginx/templates/*.template into /etc/nginx/conf.d/, which its nginx.conf includes in http {}",
+      "官方 nginx 镜像把 /etc/nginx/templates/*.template 渲染到 /etc/nginx/conf.d/，而它的 nginx.conf 在 http {} 中包含这个目录",
+    );
+  }
+  return instance.flavour === "official"
+    ? fixed("the official nginx image's nginx.conf includes /etc/nginx/conf.d/*.conf in http {}", "官方 nginx 镜像的 nginx.conf 在 http {} 中包含 /etc/nginx/conf.d/*.conf")
+    : fixed("Debian's nginx.conf includes conf.d/*.conf and sites-enabled/* in http {}", "Debian 的 nginx.conf 在 http {} 中包含 conf.d/*.conf 和 sites-enabled/*");
 }
 
 function checkLogFormats(instance: NginxInstance, report: Report, once: (d: NginxDirective) => boolean): void {
@@ -113,7 +123,9 @@ function checkLogFormats(instance: NginxInstance, report: Report, once: (d: Ngin
         at: { file: l.file.source, start: format.start, end: format.end },
         data: {
           format: format.value,
-          where: fixed(instance.main ? "in this nginx's configuration" : instance.flavour === "debian" ? "by Debian's nginx.conf (only `combined` is predefined)" : "in the image's nginx.conf"),
+          where: instance.main ? fixed("in this nginx's configuration", "（在这个 nginx 的配置中）")
+            : instance.flavour === "debian" ? fixed("by Debian's nginx.conf (only `combined` is predefined)", "（Debian 的 nginx.conf 只预定义了 `combined`）")
+            : fixed("in the image's nginx.conf", "（在镜像的 nginx.conf 中）"),
         },
       });
     }

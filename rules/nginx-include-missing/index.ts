@@ -58,8 +58,15 @@ export default defineRule({
             messageId: "notInImage", at,
             data: {
               target: arg.value, path: inc.containerPath, service: instance.service.name,
-              image: fixed(instance.flavour === "official" ? `official nginx image (${instance.image?.ref ?? "nginx"})` : "Debian nginx package"),
-              hint: fixed(debianOnly ? `; \`${rel}\` comes with Debian/Ubuntu's nginx package, not with the official image: copy its content into the project and mount it` : "; mount or COPY the file, or fix the path"),
+              image: instance.flavour === "official"
+                ? fixed(`official nginx image (${instance.image?.ref ?? "nginx"})`, `官方 nginx 镜像（${instance.image?.ref ?? "nginx"}）`)
+                : fixed("Debian nginx package", "Debian 的 nginx 软件包"),
+              hint: debianOnly
+                ? fixed(
+                    `; \`${rel}\` comes with Debian/Ubuntu's nginx package, not with the official image: copy its content into the project and mount it`,
+                    `；\`${rel}\` 来自 Debian/Ubuntu 的 nginx 软件包，官方镜像中没有它：请把它的内容复制到项目中并挂载进去`,
+                  )
+                : fixed("; mount or COPY the file, or fix the path", "；请挂载或 COPY 这个文件，或者修正路径"),
             },
           });
         }

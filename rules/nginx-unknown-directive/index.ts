@@ -1,4 +1,5 @@
 import { defineRule, fixed } from "../../src/engine/rule.js";
+import { nginxNoteZh } from "../../src/i18n/phrases.js";
 import { closestName } from "../../src/knowledge/closest-name.js";
 import { NGINX_DIRECTIVES, NGINX_VERSION_CHANGES } from "../../src/knowledge/nginx-directives.js";
 import { placedDirectives } from "../../src/model/nginx-contexts.js";
@@ -33,7 +34,17 @@ export default defineRule({
       if (change) {
         // too new for Debian's 1.22; fine in the official image (mainline)
         if (p.flavour !== "debian") continue;
-        report({ messageId: "versioned", at, data: { name, change: fixed("was added"), version: fixed(change.version), note: fixed(change.note), consequence: fixed("Debian's nginx 1.22 says \"unknown directive\"") } });
+        report({
+          messageId: "versioned",
+          at,
+          data: {
+            name,
+            change: fixed("was added", "才加入"),
+            version: fixed(change.version),
+            note: fixed(change.note, nginxNoteZh(change.note)),
+            consequence: fixed("Debian's nginx 1.22 says \"unknown directive\"", "Debian 的 nginx 1.22 会报 \"unknown directive\""),
+          },
+        });
         continue;
       }
       if (THIRD_PARTY.test(name)) {

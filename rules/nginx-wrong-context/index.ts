@@ -1,4 +1,4 @@
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import { NGINX_DIRECTIVES, nginxDirectiveIn } from "../../src/knowledge/nginx-directives.js";
 import { placedDirectives } from "../../src/model/nginx-contexts.js";
 
@@ -7,6 +7,11 @@ const WHERE: Record<string, string> = {
   if_server: "if {} in a server", if_location: "if {} in a location", limit_except: "limit_except {}", stream: "stream {}",
   stream_server: "a stream server {}", stream_upstream: "a stream upstream {}", mail: "mail {}", mail_server: "a mail server {}",
 };
+const WHERE_ZH: Record<string, string> = {
+  main: "顶层", if_server: "server 中的 if {}", if_location: "location 中的 if {}",
+  stream_server: "stream 的 server {}", stream_upstream: "stream 的 upstream {}", mail_server: "mail 的 server {}",
+};
+const where = (c: string): FixedText => fixed(WHERE[c] ?? c, WHERE_ZH[c] ?? WHERE[c] ?? c);
 
 export default defineRule({
   meta: {
@@ -29,15 +34,17 @@ export default defineRule({
       // `http`/`events`/`server` at the top of a conf.d file are the nginx-image-context rule's finding
       if (d.context.length === 0 && p.context === "http" && (d.name === "http" || d.name === "events" || d.name === "worker_processes" || d.name === "user" || d.name === "pid")) continue;
       if (d.context.length === 0 && p.context === "main" && (d.name === "server" || d.name === "location" || d.name === "upstream")) continue;
-      const allowed = [...new Set(defs.flatMap((x) => x.contexts))].filter((c) => c !== "any").map((c) => WHERE[c] ?? c);
+      const allowed = [...new Set(defs.flatMap((x) => x.contexts))].filter((c) => c !== "any").map(where);
       report({
         messageId: "notAllowed",
         at: { file: p.file.source, start: d.nameRange.start, end: d.nameRange.end },
         data: {
           name: d.name,
-          where: fixed(WHERE[p.context] ?? p.context),
-          fileNote: fixed(d.context.length === 0 && p.context === "http" ? " (this file is included inside http {})" : ""),
-          allowed: fixed(allowed.slice(0, 4).join(", ") || "no block"),
+          where: where(p.context),
+          fileNote: d.context.length === 0 && p.context === "http" ? fixed(" (this file is included inside http {})", "（这个文件是在 http {} 内被 include 的）") : fixed(""),
+          allowed: allowed.length === 0
+            ? fixed("no block", "（没有任何块）")
+            : fixed(allowed.slice(0, 4).map((a) => a.fixed).join(", "), allowed.slice(0, 4).map((a) => a.zh ?? a.fixed).join("、")),
         },
       });
     }

@@ -33,6 +33,19 @@ const INTERACTIVE_DEFAULT: Record<string, { cmd: string; what: string }> = {
   elixir: { cmd: "iex", what: "the interactive Elixir shell" },
 };
 
+/** `what` in Chinese. */
+const WHAT_ZH: Record<string, string> = {
+  "the interactive Python interpreter": "即交互式 Python 解释器",
+  "the interactive PyPy interpreter": "即交互式 PyPy 解释器",
+  "the interactive Node.js REPL": "即交互式 Node.js REPL",
+  "the interactive Ruby shell": "即交互式 Ruby shell",
+  "the interactive PHP shell": "即交互式 PHP shell",
+  "the Perl debugger": "即 Perl 调试器",
+  "a shell": "即一个 shell",
+  "the Erlang shell": "即 Erlang shell",
+  "the interactive Elixir shell": "即交互式 Elixir shell",
+};
+
 export default defineRule({
   meta: {
     id: "no-cmd",
@@ -69,7 +82,7 @@ export default defineRule({
       const lastInstr = ast.instructions.at(-1)!;
       report({
         messageId: "noCmd",
-        data: { base: root.image, cmd: fixed(known.cmd), what: fixed(known.what) },
+        data: { base: root.image, cmd: fixed(known.cmd), what: fixed(known.what, WHAT_ZH[known.what]) },
         at: { file: file.source, start: lastInstr.keywordRange.start, end: lastInstr.keywordRange.end },
         related: [{ messageId: "base", at: { file: file.source, start: root.imageRange.start, end: root.imageRange.end } }],
       });

@@ -1,16 +1,16 @@
 import { basename } from "node:path";
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import { collectSecrets, isWeakSecret, type SecretValue } from "../../src/secrets/secrets.js";
 
-const WHERE: Record<SecretValue["where"], string> = {
-  compose: "the compose file",
-  "env-file": "the env file",
-  settings: "settings",
-  redis: "redis.conf",
-  mysql: "the MySQL option file",
-  dockerfile: "the Dockerfile (it stays in the image's history)",
-  supervisor: "supervisord.conf",
-  url: "a connection URL",
+const WHERE: Record<SecretValue["where"], FixedText> = {
+  compose: fixed("the compose file", " compose 文件"),
+  "env-file": fixed("the env file", " env 文件"),
+  settings: fixed("settings", " settings "),
+  redis: fixed("redis.conf", " redis.conf "),
+  mysql: fixed("the MySQL option file", " MySQL 选项文件"),
+  dockerfile: fixed("the Dockerfile (it stays in the image's history)", " Dockerfile（它会一直留在镜像的历史记录中）"),
+  supervisor: fixed("supervisord.conf", " supervisord.conf "),
+  url: fixed("a connection URL", "一个连接 URL "),
 };
 
 /** Matched against the file name only: the project itself may live under an "examples" folder. */
@@ -38,7 +38,7 @@ export default defineRule({
       const weak = isWeakSecret(secret.value);
       // An env file is where secrets belong; it is only wrong when the value is weak.
       if (secret.where === "env-file" && !weak) continue;
-      report({ messageId: weak ? "weak" : "plaintext", at: secret.loc, data: { name: secret.name, where: fixed(WHERE[secret.where]) } });
+      report({ messageId: weak ? "weak" : "plaintext", at: secret.loc, data: { name: secret.name, where: WHERE[secret.where] } });
     }
   },
 });

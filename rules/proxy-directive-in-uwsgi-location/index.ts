@@ -1,4 +1,4 @@
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import type { NginxDirective } from "../../src/parsers/nginx/ast.js";
 import { descendants, isStandardParamsInclude, nginxTree } from "../../src/parsers/nginx/tree.js";
 
@@ -78,14 +78,16 @@ export default defineRule({
         if (unsure || passes.length === 0) continue;
         if (passes.some((p) => p.name === `${module}_pass`)) continue;
         const pass = passes[0]!;
-        const where = scope.name === "location" || scope.name === "if" || scope.name === "limit_except" ? "location" : `${scope.name} block (every location in it)`;
+        const where = scope.name === "location" || scope.name === "if" || scope.name === "limit_except"
+          ? fixed("location")
+          : fixed(`${scope.name} block (every location in it)`, `${scope.name} 块（及其中的每个 location）`);
         const data = {
           name: d.name,
           target: d.args[0]?.value ?? "",
-          where: fixed(where),
+          where,
           pass: fixed(pass.name),
           module: fixed(module),
-          advice: fixed(advice(module, pass.name)),
+          advice: advice(module, pass.name),
         };
         report({
           messageId: isInclude ? "ignoredInclude" : "ignored",
@@ -98,8 +100,13 @@ export default defineRule({
   },
 });
 
-function advice(module: Module, pass: string): string {
+function advice(module: Module, pass: string): FixedText {
   const target = pass.replace(/_pass$/, "");
-  if (module === "proxy" && target === "uwsgi") return "to send a value to uWSGI use `uwsgi_param` (e.g. `uwsgi_param HTTP_X_FORWARDED_PROTO $scheme;`; `uwsgi_params` already sends REMOTE_ADDR), otherwise remove the line";
-  return `use the \`${target}_*\` equivalent, or remove the line`;
+  if (module === "proxy" && target === "uwsgi") {
+    return fixed(
+      "to send a value to uWSGI use `uwsgi_param` (e.g. `uwsgi_param HTTP_X_FORWARDED_PROTO $scheme;`; `uwsgi_params` already sends REMOTE_ADDR), otherwise remove the line",
+      "要把值传给 uWSGI，请使用 `uwsgi_param`（例如 `uwsgi_param HTTP_X_FORWARDED_PROTO $scheme;`；`uwsgi_params` 已经会发送 REMOTE_ADDR），否则请删除这一行",
+    );
+  }
+  return fixed(`use the \`${target}_*\` equivalent, or remove the line`, `请使用对应的 \`${target}_*\` 指令，或删除这一行`);
 }

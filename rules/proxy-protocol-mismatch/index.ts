@@ -1,4 +1,4 @@
-import { defineRule, fixed, type RelatedDescriptor } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText, type RelatedDescriptor } from "../../src/engine/rule.js";
 import type { Protocol } from "../../src/model/types.js";
 
 /** The three protocols nginx can speak to an app server; others are not judged. */
@@ -29,7 +29,7 @@ export default defineRule({
         const listeners = target.listeners.filter((l) => JUDGED.has(l.protocol));
         if (listeners.length === 0 || listeners.some((l) => l.protocol === connection.protocol)) continue;
         const listener = listeners[0]!;
-        const related: RelatedDescriptor[] = [{ at: listener.loc, messageId: "listener", data: { service: listener.service.name, listening: fixed(describe(listener.protocol)) } }];
+        const related: RelatedDescriptor[] = [{ at: listener.loc, messageId: "listener", data: { service: listener.service.name, listening: describe(listener.protocol) } }];
         const at = connection.directiveLoc ?? connection.loc;
         if (connection.directiveLoc) related.push({ at: connection.loc, messageId: "upstreamServer" });
         report({
@@ -37,19 +37,21 @@ export default defineRule({
           at,
           related,
           data: {
-            sent: fixed(describe(connection.protocol)),
+            sent: describe(connection.protocol),
             target: `${connection.host}:${connection.port ?? "?"}`,
             service: listener.service.name,
-            listening: fixed(describe(listener.protocol)),
+            listening: describe(listener.protocol),
             program: fixed(listener.program),
             symptom: fixed(
               connection.protocol === "http" && listener.protocol === "uwsgi"
                 ? 'nginx: "upstream prematurely closed connection", uWSGI: "invalid request block size"'
                 : 'nginx: "upstream prematurely closed connection while reading response header from upstream"'),
-            fix: fixed(
-              listener.protocol === "uwsgi"
-                ? "`uwsgi_pass` with `include uwsgi_params;`, or let uWSGI listen with `http-socket`"
-                : `\`${DIRECTIVE_FOR[listener.protocol] ?? "proxy_pass"}\` for this upstream, or make the app server listen with the protocol nginx sends`),
+            fix: listener.protocol === "uwsgi"
+              ? fixed("`uwsgi_pass` with `include uwsgi_params;`, or let uWSGI listen with `http-socket`", "`uwsgi_pass` 加上 `include uwsgi_params;`，或让 uWSGI 用 `http-socket` 监听")
+              : fixed(
+                  `\`${DIRECTIVE_FOR[listener.protocol] ?? "proxy_pass"}\` for this upstream, or make the app server listen with the protocol nginx sends`,
+                  `对这个上游使用 \`${DIRECTIVE_FOR[listener.protocol] ?? "proxy_pass"}\`，或让应用服务器以 nginx 发送的协议监听`,
+                ),
           },
         });
       }
@@ -57,6 +59,6 @@ export default defineRule({
   },
 });
 
-function describe(protocol: Protocol): string {
-  return protocol === "http" ? "HTTP" : protocol === "uwsgi" ? "the uwsgi protocol" : protocol === "fastcgi" ? "FastCGI" : protocol;
+function describe(protocol: Protocol): FixedText {
+  return protocol === "http" ? fixed("HTTP") : protocol === "uwsgi" ? fixed("the uwsgi protocol", "uwsgi 协议") : protocol === "fastcgi" ? fixed("FastCGI") : fixed(protocol);
 }

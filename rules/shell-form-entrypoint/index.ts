@@ -1,4 +1,4 @@
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import { parseImageRef } from "../../src/model/image-ref.js";
 import { stageBaseImage, stageChain } from "../../src/model/image/dockerfile-stages.js";
 import type { DockerInstruction } from "../../src/parsers/dockerfile/ast.js";
@@ -50,10 +50,13 @@ export default defineRule({
   },
 });
 
-function suggestion(keyword: string, command: string): string | { fixed: string } {
+function suggestion(keyword: string, command: string): string | FixedText {
   const words = command.split(/\s+/);
   if (/^[\w@%+=:,./-]+$/.test(words.join(""))) return `\`${keyword} [${words.map((w) => JSON.stringify(w)).join(", ")}]\``;
-  return fixed("a start script whose last line is `exec <program> ...`, run as `[\"/path/to/script.sh\"]`, or `exec` before the program");
+  return fixed(
+    "a start script whose last line is `exec <program> ...`, run as `[\"/path/to/script.sh\"]`, or `exec` before the program",
+    "写一个最后一行为 `exec <program> ...` 的启动脚本，以 `[\"/path/to/script.sh\"]` 运行；或者在程序前加上 `exec`",
+  );
 }
 
 /**

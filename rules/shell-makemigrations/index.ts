@@ -1,8 +1,10 @@
 import { posix } from "node:path";
 import { defineRule, fixed, type MessageData } from "../../src/engine/rule.js";
 
-const CONSEQUENCE =
-  "the migration files are generated wherever it runs instead of once in development, so they differ between hosts and rebuilds and are never committed, while the database records them as applied; the next set generated elsewhere conflicts with it (\"Conflicting migrations detected\", \"... already exists\")";
+const CONSEQUENCE = fixed(
+  "the migration files are generated wherever it runs instead of once in development, so they differ between hosts and rebuilds and are never committed, while the database records them as applied; the next set generated elsewhere conflicts with it (\"Conflicting migrations detected\", \"... already exists\")",
+  "迁移文件在它运行的每个地方各自生成，而不是在开发时生成一次，所以不同主机、每次重新构建生成的文件都不一样，也从来没有提交到仓库，而数据库却把它们记录为已执行；之后在别处生成的迁移就会与之冲突（\"Conflicting migrations detected\"、\"... already exists\"）",
+);
 import { substitute } from "../../src/model/image/dockerfile-image.js";
 import type { CommandSpec, Loc } from "../../src/model/types.js";
 import type { ShellCommand } from "../../src/parsers/shell/ast.js";
@@ -32,7 +34,7 @@ export default defineRule({
       const key = `${at.file.path}:${at.start}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const data: MessageData = { consequence: fixed(CONSEQUENCE), ...(service === undefined ? {} : { service }) };
+      const data: MessageData = { consequence: CONSEQUENCE, ...(service === undefined ? {} : { service }) };
       report({ messageId, at, data, ...(runBy ? { related: [{ at: runBy, messageId: "runBy", data }] } : {}) });
     };
     for (const stack of model.stacks) {

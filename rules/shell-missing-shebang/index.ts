@@ -71,7 +71,11 @@ export default defineRule({
     for (const f of findings.values()) {
       const source = f.file.source;
       const script = project.display(source.path);
-      const what = fixed(source.bom ? "starts with a UTF-8 byte order mark, so the kernel does not see its `#!` line" : source.encoding.startsWith("utf-16") ? "is saved as UTF-16, so the kernel does not see a `#!` line" : "has no `#!` first line");
+      const what = source.bom
+        ? fixed("starts with a UTF-8 byte order mark, so the kernel does not see its `#!` line", "以 UTF-8 字节顺序标记（BOM）开头，所以内核看不到它的 `#!` 行")
+        : source.encoding.startsWith("utf-16")
+          ? fixed("is saved as UTF-16, so the kernel does not see a `#!` line", "以 UTF-16 保存，所以内核看不到 `#!` 行")
+          : fixed("has no `#!` first line", "第一行不是 `#!`");
       const at: Loc = { file: source, start: 0, end: firstLineEnd(source.text) };
       const related: RelatedDescriptor[] = [];
       if (f.runner) related.push({ at: f.runner.loc, messageId: "runBy", data: { service: f.runner.service.name } });

@@ -1,4 +1,4 @@
-import { defineRule, fixed } from "../../src/engine/rule.js";
+import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import type { NginxDirective } from "../../src/parsers/nginx/ast.js";
 import { canMatchChar } from "../../src/parsers/nginx/regex.js";
 import { descendants, nginxTree, type NginxTree } from "../../src/parsers/nginx/tree.js";
@@ -60,8 +60,8 @@ export default defineRule({
 
 type Related = { at: { start: number; end: number }; messageId: string };
 
-function origin(tree: NginxTree, d: NginxDirective, v: VariableRef, atHostStart: boolean): { origin: string | { fixed: string }; related: Related[] } | undefined {
-  if (userInput(v.name)) return { origin: fixed(`\`$${v.name}\`, which the client sends`), related: [] };
+function origin(tree: NginxTree, d: NginxDirective, v: VariableRef, atHostStart: boolean): { origin: string | FixedText; related: Related[] } | undefined {
+  if (userInput(v.name)) return { origin: fixed(`\`$${v.name}\`, which the client sends`, `客户端发送的 \`$${v.name}\``), related: [] };
   const copied = /^[1-9]$/.test(v.name) || isNamedCapture(tree, d, v.name) ? v.name : setFromCapture(tree, d, v.name);
   if (copied !== undefined && (/^[1-9]$/.test(copied) || isNamedCapture(tree, d, copied))) {
     const source = captureRegexFor(tree, d);
@@ -72,7 +72,10 @@ function origin(tree: NginxTree, d: NginxDirective, v: VariableRef, atHostStart:
     // later in the host the value can still end the host part with `/`, `?`, `#` or `@`
     const chars = atHostStart ? [".", ":", "/", "@"] : ["/", "?", "#", "@"];
     if (!chars.some((c) => canMatchChar(group, c, source.regex))) return undefined;
-    return { origin: fixed(copied === v.name ? `\`$${v.name}\`, a capture of the request path` : `\`$${v.name}\`, a copy of the capture \`$${copied}\` of the request path`), related: [{ at: { start: source.arg.start, end: source.arg.end }, messageId: "regexHere" }] };
+    const text = copied === v.name
+      ? fixed(`\`$${v.name}\`, a capture of the request path`, `\`$${v.name}\`，即请求路径的一个正则捕获`)
+      : fixed(`\`$${v.name}\`, a copy of the capture \`$${copied}\` of the request path`, `\`$${v.name}\`，即请求路径的正则捕获 \`$${copied}\` 的副本`);
+    return { origin: text, related: [{ at: { start: source.arg.start, end: source.arg.end }, messageId: "regexHere" }] };
   }
   // one level of `set $v <user input>` in the enclosing server
   const server = tree.ancestors(d).find((a) => a.name === "server");
@@ -84,7 +87,8 @@ function origin(tree: NginxTree, d: NginxDirective, v: VariableRef, atHostStart:
     const refs = variablesIn(value);
     const first = refs[0];
     if (first && first.start === 0 && userInput(first.name)) {
-      return { origin: fixed(`\`$${v.name}\`, set from \`$${first.name}\` which the client sends`), related: [{ at: { start: s.start, end: s.end }, messageId: "setHere" }] };
+      const text = fixed(`\`$${v.name}\`, set from \`$${first.name}\` which the client sends`, `\`$${v.name}\`，它由客户端发送的 \`$${first.name}\` 设置`);
+      return { origin: text, related: [{ at: { start: s.start, end: s.end }, messageId: "setHere" }] };
     }
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 import { containerPathOf, sharedFileKey } from "../../src/model/container-fs.js";
 import { djangoSettingsOf, evaluatePath, setting } from "../../src/model/django-settings.js";
 import { walkWithParents } from "../../src/parsers/nginx/walk.js";
@@ -46,15 +46,15 @@ export default defineRule({
                 // the app's files may reach nginx by COPY at build time (frontends): only judge mounted or empty paths
                 if (nginxKey === undefined && nginx.build?.image?.copies.some((c) => dirPath.startsWith(c.dest.replace(/\/$/, "")))) continue;
                 const why = nginxKey === undefined
-                  ? `nothing is mounted at ${dirPath} in "${nginx.name}"`
+                  ? fixed(`nothing is mounted at ${dirPath} in "${nginx.name}"`, ` "${nginx.name}" 中的 ${dirPath} 没有挂载任何东西`)
                   : appKey === undefined
-                    ? `${hit.root} is not on a volume in "${app.name}"`
-                    : `"${nginx.name}" and "${app.name}" mount different volumes there`;
+                    ? fixed(`${hit.root} is not on a volume in "${app.name}"`, ` "${app.name}" 中的 ${hit.root} 不在数据卷上`)
+                    : fixed(`"${nginx.name}" and "${app.name}" mount different volumes there`, ` "${nginx.name}" 和 "${app.name}" 在那里挂载的是不同的数据卷`);
                 report({
                   messageId: "notShared",
                   at: { file: config.file.source, start: d.start, end: d.end },
                   related: [{ at: hit.loc, messageId: "root", data: { setting: hit.setting } }],
-                  data: { url: prefix, path: dirPath, why, what: hit.setting === "STATIC_ROOT" ? "collectstatic's files" : "uploaded files", root: hit.root, app: app.name, nginx: nginx.name },
+                  data: { url: prefix, path: dirPath, why, what: hit.setting === "STATIC_ROOT" ? fixed("collectstatic's files", "collectstatic 生成的文件") : fixed("uploaded files", "上传的文件"), root: hit.root, app: app.name, nginx: nginx.name },
                 });
               }
             }

@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 import { closestName } from "../../src/knowledge/closest-name.js";
 import { SUPERVISOR_KEYS, isKnownSupervisorKey, supervisorSectionType } from "../../src/knowledge/supervisor-options.js";
 
@@ -32,7 +32,7 @@ export default defineRule({
           report({
             messageId: "unknownKey",
             at: { file: file.source, start: e.keyRange.start, end: e.keyRange.end },
-            data: { key: e.key, kind, suggestion: close ? ` (did you mean \`${close}\`?)` : "" },
+            data: { key: e.key, kind, suggestion: close ? fixed(` (did you mean \`${close}\`?)`, `（是不是想写 \`${close}\`？）`) : fixed("") },
           });
         }
       }

@@ -44,7 +44,7 @@ export default defineRule({
             messageId: "appFirst",
             at: app.loc,
             related,
-            data: { setting: fixed(app.setting), app: app.seconds, nginxDirective: fixed(directiveName), nginx, program: fixed(node.program) },
+            data: { setting: fixed(app.setting, app.implicit ? app.setting.replace("gunicorn's default", "gunicorn 默认的") : undefined), app: app.seconds, nginxDirective: fixed(directiveName), nginx, program: fixed(node.program) },
           });
         }
       }

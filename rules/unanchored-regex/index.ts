@@ -83,7 +83,7 @@ function checkHeaderRegex(
   const anchors = alternativeAnchors(re);
   const data = {
     header: fixed(header), regex: source, before: "",
-    start: fixed(subject === "host" ? "" : "https?://"), end: fixed(header === "Origin" ? "`$`" : "`/` after the domain (or `$`)"),
+    start: fixed(subject === "host" ? "" : "https?://"), end: header === "Origin" ? fixed("`$`", " `$` ") : fixed("`/` after the domain (or `$`)", "域名后的 `/`（或 `$`）"),
   };
   if (anchors.some((a) => !a.start)) {
     report({ messageId: "unanchoredStart", at: { file, ...at }, data });

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 import { sharedFileKey } from "../../src/model/container-fs.js";
 import type { Listener } from "../../src/model/types.js";
 
@@ -33,12 +33,12 @@ export default defineRule({
         const owner = candidates[0]!;
         const ownerKey = sharedFileKey(owner.service, owner.socketPath!);
         const why = clientKey === undefined && ownerKey === undefined
-          ? "neither container mounts a volume at the socket's directory"
+          ? fixed("neither container mounts a volume at the socket's directory", "两个容器都没有在套接字所在目录挂载数据卷")
           : clientKey === undefined
-            ? `"${from.name}" mounts nothing at ${posix.dirname(path)}`
+            ? fixed(`"${from.name}" mounts nothing at ${posix.dirname(path)}`, ` "${from.name}" 没有在 ${posix.dirname(path)} 挂载任何东西`)
             : ownerKey === undefined
-              ? `"${owner.service.name}" keeps ${posix.dirname(owner.socketPath!)} in its own file system`
-              : "the two containers mount different volumes or paths there";
+              ? fixed(`"${owner.service.name}" keeps ${posix.dirname(owner.socketPath!)} in its own file system`, ` "${owner.service.name}" 把 ${posix.dirname(owner.socketPath!)} 留在自己的文件系统中`)
+              : fixed("the two containers mount different volumes or paths there", "两个容器在那里挂载的是不同的数据卷或路径");
         report({
           messageId: "notShared",
           at: connection.directiveLoc ?? connection.loc,

@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 import { clientName } from "../listener-loopback-only/index.js";
 
 export default defineRule({
@@ -41,8 +41,8 @@ export default defineRule({
             at: connection.loc,
             data: {
               client, host: connection.host, from: from.name,
-              fromNetworks: stack.networksOf(from).join(", ") || "none",
-              toNetworks: stack.networksOf(target.resolution.service).join(", ") || "none",
+              fromNetworks: stack.networksOf(from).length > 0 ? stack.networksOf(from).join(", ") : fixed("none", "无"),
+              toNetworks: stack.networksOf(target.resolution.service).length > 0 ? stack.networksOf(target.resolution.service).join(", ") : fixed("none", "无"),
             },
           });
         } else if (target.resolution.kind === "self" && target.service === from && connection.port !== undefined) {

@@ -47,21 +47,28 @@ export default defineRule({
           const quiet = !isTcp && !flagOff && ((kind === "integer" && /^\d+$/.test(value)) || kind === "flag");
           const breaks = flagOff || PATH_OPTIONS.has(e.key) || SOCKET_OPTIONS.has(e.key) || kind === "string";
           const harmless = isTcp || quiet;
+          const isModule = e.key === "module" || e.key === "callable";
           const effect = SOCKET_OPTIONS.has(e.key)
-            ? value.startsWith("/") || value.startsWith("@") ? "the unix socket is created under a name that includes the comment, so nginx finds no such file (502)" : "the address includes the comment (\"bind(): Cannot assign requested address\")"
-            : `the ${e.key === "module" || e.key === "callable" ? "module name" : "path"} includes the comment, so uWSGI does not find it`;
+            ? value.startsWith("/") || value.startsWith("@")
+              ? fixed("the unix socket is created under a name that includes the comment, so nginx finds no such file (502)", "创建出的 unix 套接字文件名包含了这段注释，所以 nginx 找不到这个文件（502）")
+              : fixed("the address includes the comment (\"bind(): Cannot assign requested address\")", "地址中包含了这段注释（\"bind(): Cannot assign requested address\"）")
+            : fixed(`the ${isModule ? "module name" : "path"} includes the comment, so uWSGI does not find it`, `${isModule ? "模块名" : "路径"}中包含了这段注释，所以 uWSGI 找不到它`);
           // Move the comment to its own line above: the value keeps exactly what uWSGI should see.
           const line = lineRange(file.source, positionAt(file.source, e.start).line);
           const indent = /^[ \t]*/.exec(text.slice(line.start, line.end))?.[0] ?? "";
           const eol = file.source.lineEndings === "crlf" ? "\r\n" : "\n";
           let cut = comment.range.start;
           while (cut > e.valueRange.start && /[ \t]/.test(text[cut - 1]!)) cut--;
-          const why = isTcp ? "uWSGI reads the port with atoi after the last `:`" : kind === "integer" ? "uWSGI reads the number with atoi, which stops at the first non-digit" : "a flag stays on for any value but exactly false/off/no/0";
+          const why = isTcp
+            ? fixed("uWSGI reads the port with atoi after the last `:`", "uWSGI 用 atoi 读取最后一个 `:` 之后的端口号")
+            : kind === "integer"
+              ? fixed("uWSGI reads the number with atoi, which stops at the first non-digit", "uWSGI 用 atoi 读取数字，遇到第一个非数字字符就停止")
+              : fixed("a flag stays on for any value but exactly false/off/no/0", "除非值恰好是 false/off/no/0，开关都保持开启");
           report({
             messageId: flagOff ? "flagStaysOn" : harmless ? "harmless" : breaks ? "breaks" : "unclear",
             severity: flagOff ? "error" : quiet ? "info" : harmless ? "warning" : breaks ? "error" : "warning",
             at: { file: file.source, start: comment.range.start, end: comment.range.end },
-            data: { key: e.key, value, marker: fixed(marker), effect: fixed(effect), why: fixed(why) },
+            data: { key: e.key, value, marker: fixed(marker), effect, why },
             fix: {
               safe: true,
               edits: [

@@ -1,6 +1,6 @@
 /** Command-line parsing: a small, strict parser so `--help` documents exactly what exists. */
-export type Format = "stylish" | "json" | "compact" | "sarif" | "github";
-export const FORMATS: readonly Format[] = ["stylish", "json", "compact", "sarif", "github"];
+export type Format = "stylish" | "json" | "compact" | "sarif" | "github" | "html";
+export const FORMATS: readonly Format[] = ["stylish", "json", "compact", "sarif", "github", "html"];
 
 export interface LintArgs {
   command: "lint";
@@ -32,6 +32,8 @@ export const HELP = `Usage: stacklint [paths...] [options]
        stacklint rules [--format json]
        stacklint explain [LOGFILE|-] [--project DIR] [--format stylish|json|github|compact]
                          [--verbose]   explain an error log (see stacklint explain --help)
+       stacklint graph [paths...] [--format mermaid|dot|json|html] [-o FILE]
+                                       draw the stack (see stacklint graph --help)
 
 Lint a whole small-stack deployment read together: docker-compose (+ overrides,
 .env), Dockerfiles, nginx, uWSGI, supervisord, redis.conf, my.cnf, shell
@@ -39,7 +41,9 @@ entrypoints, .env files and Django settings.py. Default path: "."
 
 Options:
   -f, --format <name>    stylish (default), json, compact, sarif (SARIF 2.1.0),
-                         github (GitHub Actions annotations + job summary)
+                         github (GitHub Actions annotations + job summary),
+                         html (one self-contained page: stack diagram +
+                         findings)
   -c, --config <file>    config file (default: stacklint.config.json or
                          .stacklintrc.json or "stacklint" in package.json,
                          searched upward from the current directory)
@@ -56,6 +60,8 @@ Options:
   -o, --output-file <file>
                          write the report to a file instead of stdout
   --color / --no-color   force colors on or off (NO_COLOR is honoured)
+  --lang <en|zh-CN>      language of messages, help and summary (default: from
+                         LC_ALL, LC_MESSAGES or LANG: zh_CN.UTF-8 → zh-CN)
   -v, --version          print the version
   --init                 write a starter stacklint.config.json here (never
                          overwrites an existing config)

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { defaultProject, explainFd, explainFile, type ExplainReport } from "../explain/explain.js";
 import { EXPLAIN_FORMATS, formatExplain, type ExplainFormat } from "../explain/format.js";
 import { UsageError } from "./args.js";
+import { extractLangOption, parseLang, resolveLang, translate, type Lang } from "../i18n/index.js";
 
 export const EXPLAIN_HELP = `Usage: stacklint explain [LOGFILE|-] [options]
 
@@ -22,6 +23,8 @@ Options:
   --verbose              also list error-looking lines that matched no known
                          signature (to report new ones)
   --color / --no-color   force colors on or off (NO_COLOR is honoured)
+  --lang <en|zh-CN>      language of the explanations (default: from LC_ALL,
+                         LC_MESSAGES or LANG)
   -h, --help             print this help
 
 Exit codes: 0 no known failure recognised, 1 known failures recognised,
@@ -35,10 +38,16 @@ export interface ExplainArgs {
   verbose: boolean;
   color: boolean | undefined;
   help: boolean;
+  /** `--lang` as given; undefined: from the environment. */
+  lang: string | undefined;
 }
 
 export function parseExplainArgs(argv: readonly string[]): ExplainArgs {
-  const args: ExplainArgs = { log: undefined, project: undefined, format: "stylish", verbose: false, color: undefined, help: false };
+  const extracted = extractLangOption(argv);
+  if (extracted.missingValue) throw new UsageError("--lang needs a value: en or zh-CN");
+  if (extracted.lang !== undefined && parseLang(extracted.lang) === undefined) throw new UsageError(`unknown language "${extracted.lang}": use en or zh-CN`);
+  argv = extracted.rest;
+  const args: ExplainArgs = { log: undefined, project: undefined, format: "stylish", verbose: false, color: undefined, help: false, lang: extracted.lang };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [name, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
@@ -100,8 +109,9 @@ export interface ExplainDeps {
 /** Run `stacklint explain`; returns the exit code. Usage errors are thrown as UsageError. */
 export function runExplainCommand(argv: readonly string[], io: ExplainIo, deps: ExplainDeps = {}): number {
   const args = parseExplainArgs(argv);
+  const lang: Lang = resolveLang(args.lang, io.env);
   if (args.help) {
-    io.stdout(EXPLAIN_HELP);
+    io.stdout(lang === "en" ? EXPLAIN_HELP : translate("cli.explainHelp", {}, lang, EXPLAIN_HELP));
     return 0;
   }
   let project: string | undefined;
@@ -113,7 +123,7 @@ export function runExplainCommand(argv: readonly string[], io: ExplainIo, deps: 
   } else project = defaultProject(io.cwd);
 
   const log = args.log ?? "-";
-  const options = { cwd: io.cwd, project, verbose: args.verbose };
+  const options = { cwd: io.cwd, project, verbose: args.verbose, lang };
   let report: ExplainReport;
   if (log === "-") {
     const tty = deps.stdinIsTTY ?? (deps.stdinFd === undefined && process.stdin.isTTY === true);
@@ -126,6 +136,6 @@ export function runExplainCommand(argv: readonly string[], io: ExplainIo, deps: 
     report = explainFile(path, options);
   }
   const color = args.color ?? (io.isTTY && !("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "") && io.env["TERM"] !== "dumb");
-  io.stdout(formatExplain(report, args.format, { color, logName: log === "-" ? "<stdin>" : log, verbose: args.verbose }));
+  io.stdout(formatExplain(report, args.format, { color, logName: log === "-" ? "<stdin>" : log, verbose: args.verbose, lang }));
   return report.findings.length > 0 ? 1 : 0;
 }

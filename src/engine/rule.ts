@@ -40,12 +40,16 @@ export interface Fix {
  * A message placeholder value. Strings and numbers come from the user's files
  * and are redacted when they contain a secret; `fixed(...)` marks the rule's
  * own wording (e.g. "redis.conf" as a file kind), which is never redacted.
+ * Wording that is prose (not a name, option or quoted program output) gives
+ * its Chinese too, `fixed("the compose file", "compose 文件")`: the engine
+ * picks the variant of the output language.
  */
-export type DataValue = string | number | { fixed: string };
+export type FixedText = { fixed: string; zh?: string };
+export type DataValue = string | number | FixedText;
 export type MessageData = Record<string, DataValue>;
 
-export function fixed(text: string): { fixed: string } {
-  return { fixed: text };
+export function fixed(text: string, zh?: string): FixedText {
+  return zh === undefined ? { fixed: text } : { fixed: text, zh };
 }
 
 export interface RelatedDescriptor {

@@ -14,6 +14,7 @@ import { normalizeLine, readLinesFromFd, readLinesFromFile, readLinesFromStream 
 import { collectSecrets } from "../secrets/secrets.js";
 import { makeLogRedactor, redactLogText } from "./redact.js";
 import { fillTemplate, SIGNATURES, type Severity, type Signature } from "./signatures.js";
+import { t, template, type Lang } from "../i18n/index.js";
 
 export interface ExplainedFinding {
   signature: string;
@@ -52,6 +53,8 @@ export interface ExplainOptions {
   signatures?: readonly Signature[];
   /** Called after each line is matched (progress, memory sampling in tests). */
   onLine?: (lineNumber: number) => void;
+  /** Language of title, cause and check (default English). */
+  lang?: Lang;
 }
 
 /** Compose file names that make a directory a project by default. */
@@ -124,7 +127,7 @@ function report(result: MatchResult, lines: number, options: ExplainOptions): Ex
   const view = result.findings.length > 0 ? loadProject(options) : undefined;
   const projectRedact = view?.redact ?? ((t: string) => t);
   const redactLine = (t: string): string => redactLogText(t, projectRedact);
-  const findings = result.findings.map((f) => explainFinding(f, view, redactLine));
+  const findings = result.findings.map((f) => explainFinding(f, view, redactLine, options.lang ?? "en"));
   return {
     version: VERSION,
     lines,
@@ -135,7 +138,12 @@ function report(result: MatchResult, lines: number, options: ExplainOptions): Ex
   };
 }
 
-function explainFinding(f: Finding, view: ProjectView | undefined, redactLine: (t: string) => string): ExplainedFinding {
+/** A signature's title, cause or check in `lang` (the signature's English when the catalogue has none). */
+function signatureText(sig: Signature, field: "title" | "cause" | "check", lang: Lang): string {
+  return (lang === "en" ? undefined : template(`explain.${sig.id}.${field}`, lang)) ?? sig[field];
+}
+
+function explainFinding(f: Finding, view: ProjectView | undefined, redactLine: (t: string) => string, lang: Lang): ExplainedFinding {
   const sig = f.signature;
   let located: { config: ConfigLocation[]; notes: string[] } = { config: [], notes: [] };
   if (view) {
@@ -143,18 +151,18 @@ function explainFinding(f: Finding, view: ProjectView | undefined, redactLine: (
       located = locate(view.ctx, f);
     } catch (error) {
       // A bug in one strategy must not hide the finding itself.
-      located = { config: [], notes: [`stacklint could not map this finding to the config (${(error as Error).message}); please report it`] };
+      located = { config: [], notes: [t("explain.locateFailed", lang, { error: (error as Error).message })] };
     }
   }
-  const title = fillTemplate(sig.title, f.facts, redactLine);
+  const title = fillTemplate(signatureText(sig, "title", lang), f.facts, redactLine);
   const log = [...f.log];
   if (f.last && !log.some((l) => l.line === f.last!.line)) log.push(f.last);
   return {
     signature: sig.id,
     severity: sig.severity,
     message: title,
-    cause: fillTemplate(sig.cause, f.facts, redactLine),
-    check: sig.check,
+    cause: fillTemplate(signatureText(sig, "cause", lang), f.facts, redactLine),
+    check: signatureText(sig, "check", lang),
     log: log.map((l) => ({ line: l.line, text: redactLine(l.text) })),
     count: f.count,
     firstLine: f.firstLine,

@@ -1,4 +1,4 @@
-import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, basename, join, relative, isAbsolute } from "node:path";
 import type { Diagnostic } from "../engine/diagnostic.js";
 import type { TextEdit } from "../engine/rule.js";
@@ -59,8 +59,21 @@ function canWrite(file: SourceFile): boolean {
   return file.encoding === "utf-8" || file.encoding === "utf-16le" || file.encoding === "utf-16be";
 }
 
+/**
+ * Is the file inside the project, once symlinks are resolved? A bind-mount source outside the
+ * root (`../shared/nginx.conf`), or a path through a symlinked directory that leads out of the
+ * root, is linted but never written.
+ */
 function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
+  let realRoot: string;
+  let realPath: string;
+  try {
+    realRoot = realpathSync(root);
+    realPath = realpathSync(path);
+  } catch {
+    return false;
+  }
+  const rel = relative(realRoot, realPath);
   return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 }
 
@@ -79,15 +92,41 @@ export function encode(file: SourceFile, text: string): Buffer {
   return file.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
 }
 
-/** Write through a temp file in the same directory and rename: a crash leaves the old or the new file. */
+let tempCounter = 0;
+
+/**
+ * Write through a temp file in the same directory and rename: a crash (or an error) at any
+ * point leaves the old file or the new one, never a mix. The temp file is created exclusively,
+ * gets the old file's mode and owner, and reaches the disk (fsync) before the rename. A
+ * symlink is followed: its target is replaced, the link stays a link.
+ */
 export function writeAtomically(path: string, bytes: Buffer): void {
-  const mode = statSync(path).mode & 0o7777;
-  const temp = join(dirname(path), `.${basename(path)}.stacklint-${process.pid}.tmp`);
+  const target = realpathSync(path);
+  const stat = statSync(target);
+  const mode = stat.mode & 0o7777;
+  const temp = join(dirname(target), `.${basename(target)}.stacklint-${process.pid}-${tempCounter++}.tmp`);
+  let fd: number | undefined;
   try {
-    writeFileSync(temp, bytes, { mode });
-    chmodSync(temp, mode);
-    renameSync(temp, path);
+    fd = openSync(temp, "wx", mode);
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+    try {
+      fchownSync(fd, stat.uid, stat.gid);
+    } catch {
+      // not allowed to give the file away (not root): it keeps our ownership, as any editor's save would
+    }
+    fchmodSync(fd, mode); // after chown, which clears set-id bits
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, target);
   } catch (error) {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
     try {
       unlinkSync(temp);
     } catch {

@@ -1,4 +1,5 @@
 import type { LintResult, ResolvedDiagnostic } from "../engine/diagnostic.js";
+import { t, type Lang } from "../i18n/index.js";
 
 const LABEL = { error: "Error", warning: "Warning", info: "Info" } as const;
 
@@ -11,17 +12,17 @@ const LABEL = { error: "Error", warning: "Warning", info: "Info" } as const;
  * message, where $eslint-compact still matches, for the shipped `stacklint`
  * matcher (vscode/problem-matcher.json) that also reads endLine/endColumn.
  */
-export function formatCompact(result: LintResult): string {
-  const lines = result.diagnostics.map((d) => `${d.file}: line ${d.line}, col ${d.column}, ${LABEL[d.severity]} - ${oneLine(messageWithRelated(d))} [end ${d.endLine}:${d.endColumn}] (${d.ruleId})`);
+export function formatCompact(result: LintResult, lang: Lang = "en"): string {
+  const lines = result.diagnostics.map((d) => `${d.file}: line ${d.line}, col ${d.column}, ${LABEL[d.severity]} - ${oneLine(messageWithRelated(d, lang))} [end ${d.endLine}:${d.endColumn}] (${d.ruleId})`);
   const total = result.diagnostics.length;
-  if (total > 0) lines.push("", `${total} problem${total === 1 ? "" : "s"}`);
+  if (total > 0) lines.push("", t("compact.problems", lang, { total }));
   return lines.length > 0 ? lines.join("\n") + "\n" : "";
 }
 
-export function messageWithRelated(d: ResolvedDiagnostic): string {
+export function messageWithRelated(d: ResolvedDiagnostic, lang: Lang = "en"): string {
   if (d.related.length === 0) return d.message;
   const where = d.related.map((r) => `${r.file}:${r.line}:${r.column}`).join(", ");
-  return `${d.message} [see ${where}]`;
+  return t("summary.see", lang, { message: d.message, where });
 }
 
 export function oneLine(text: string): string {

@@ -1,5 +1,6 @@
 import type { LintResult, ResolvedDiagnostic } from "../engine/diagnostic.js";
 import type { Severity } from "../engine/rule.js";
+import { t, type Lang } from "../i18n/index.js";
 
 /**
  * GitHub Actions workflow commands, one line per finding, which the runner
@@ -22,14 +23,14 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-export function formatGithub(result: LintResult): string {
-  const lines = result.diagnostics.map(annotation);
+export function formatGithub(result: LintResult, lang: Lang = "en"): string {
+  const lines = result.diagnostics.map((d) => annotation(d, lang));
   if (lines.length === 0) return "";
-  lines.push(totalsLine(result));
+  lines.push(totalsLine(result, lang));
   return lines.join("\n") + "\n";
 }
 
-function annotation(d: ResolvedDiagnostic): string {
+function annotation(d: ResolvedDiagnostic, lang: Lang): string {
   const props = [
     ["file", d.file],
     ["line", String(d.line)],
@@ -39,14 +40,14 @@ function annotation(d: ResolvedDiagnostic): string {
     ["title", d.ruleId],
   ].map(([k, v]) => `${k}=${escapeProperty(v!)}`);
   // The other ends of a cross-file finding go on their own lines of the annotation.
-  const message = [d.message, ...d.related.map((r) => `see ${r.file}:${r.line}:${r.column}: ${r.message}`)].join("\n");
+  const message = [d.message, ...d.related.map((r) => t("github.see", lang, { where: `${r.file}:${r.line}:${r.column}`, message: r.message }))].join("\n");
   return `::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(message)}`;
 }
 
-function totalsLine(result: LintResult): string {
+function totalsLine(result: LintResult, lang: Lang): string {
   const count = counts(result);
-  let line = `stacklint: ${plural(result.diagnostics.length, "problem")} (${plural(count.error, "error")}, ${plural(count.warning, "warning")}, ${count.info} info)`;
-  if (overLimit(count)) line += `; GitHub shows at most ${GITHUB_ANNOTATION_LIMIT} annotations of each level per step: the job summary lists them all`;
+  let line = t("github.totals", lang, { total: result.diagnostics.length, errors: count.error, warnings: count.warning, infos: count.info });
+  if (overLimit(count)) line += t("github.overLimit", lang, { limit: GITHUB_ANNOTATION_LIMIT });
   return line;
 }
 
@@ -61,34 +62,31 @@ function overLimit(count: Record<Severity, number>): boolean {
   return Object.values(count).some((n) => n > GITHUB_ANNOTATION_LIMIT);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
 const ICON: Record<Severity, string> = { error: "❌ error", warning: "⚠️ warning", info: "ℹ️ notice" };
 
 /**
  * Markdown for $GITHUB_STEP_SUMMARY: totals per severity and a table of the
  * findings (the first `limit`, then an "N more" line).
  */
-export function formatGithubSummary(result: LintResult, options: { limit?: number } = {}): string {
+export function formatGithubSummary(result: LintResult, options: { limit?: number; lang?: Lang } = {}): string {
   const limit = options.limit ?? 50;
+  const lang = options.lang ?? "en";
   const files = result.summary.files;
   const count = counts(result);
   const total = result.diagnostics.length;
   const out = ["## stacklint", ""];
   if (total === 0) {
-    out.push(`No problems in ${plural(files, "file")}.`, "");
+    out.push(t("github.summary.none", lang, { files }), "");
     return out.join("\n") + "\n";
   }
-  out.push(`**${plural(total, "problem")}** in ${plural(files, "file")} linted.`, "");
-  out.push("| severity | count |", "|---|---:|", `| ${ICON.error} | ${count.error} |`, `| ${ICON.warning} | ${count.warning} |`, `| ${ICON.info} | ${count.info} |`, "");
-  if (overLimit(count)) out.push(`GitHub shows at most ${GITHUB_ANNOTATION_LIMIT} annotations of each level per step; every finding is listed here.`, "");
-  out.push("| severity | location | rule | message |", "|---|---|---|---|");
+  out.push(t("github.summary.total", lang, { total, files }), "");
+  out.push(t("github.summary.header", lang), "|---|---:|", `| ${ICON.error} | ${count.error} |`, `| ${ICON.warning} | ${count.warning} |`, `| ${ICON.info} | ${count.info} |`, "");
+  if (overLimit(count)) out.push(t("github.summary.overLimit", lang, { limit: GITHUB_ANNOTATION_LIMIT }), "");
+  out.push(t("github.summary.tableHeader", lang), "|---|---|---|---|");
   for (const d of result.diagnostics.slice(0, limit)) {
     out.push(`| ${ICON[d.severity]} | ${cell(`${d.file}:${d.line}:${d.column}`, true)} | ${cell(d.ruleId, true)} | ${cell(d.message, false)} |`);
   }
-  if (total > limit) out.push("", `… and ${total - limit} more (run stacklint locally, or upload SARIF, to see them all).`);
+  if (total > limit) out.push("", t("github.summary.more", lang, { count: total - limit }));
   return out.join("\n") + "\n";
 }
 

@@ -1,4 +1,4 @@
-import { basename, dirname, join, posix, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, posix, resolve } from "node:path";
 import type { ComposeConfiguration, Discovery } from "../discover/discover.js";
 import type { Project, ProjectFile } from "../project/project.js";
 import { readComposeFile, type ComposeTopLevel, type ServiceSpec } from "./compose/read-services.js";
@@ -343,8 +343,12 @@ function settingsFilesOf(project: Project, service: Service): ProjectFile<"djang
   if (service.build) roots.push(service.build.context);
   for (const m of service.mounts) if (m.type === "bind" && m.source && project.pathKind(m.source) === "dir") roots.push(m.source);
   if (roots.length === 0) return [];
+  // Indexed by directory (a linear scan per service made 1000 projects quadratic); a root that
+  // is not a normalised absolute path keeps the plain prefix test.
+  if (roots.every((r) => isAbsolute(r) && (r.length > 1 && r.endsWith("/") ? resolve(r) + "/" === r : resolve(r) === r))) return project.filesUnder("django", roots);
+  const all = project.filesOf("django");
   const out: ProjectFile<"django">[] = [];
-  for (const file of project.filesOf("django")) {
+  for (const file of all) {
     const p = file.source.path;
     if (roots.some((r) => p.startsWith(r.endsWith("/") ? r : r + "/"))) out.push(file);
   }

@@ -24,6 +24,17 @@ export interface PlacedDirective {
  * Data blocks (`map`, `types`, ...) are not descended into.
  */
 export function placedDirectives(project: Project, stacks: readonly Stack[]): PlacedDirective[] {
+  // several rules ask for the same list; computed once per model (and file count, as files load lazily)
+  const cached = placed.get(stacks);
+  if (cached && cached.project === project && cached.files === project.files.size) return [...cached.list];
+  const list = computePlaced(project, stacks);
+  placed.set(stacks, { project, files: project.files.size, list });
+  return [...list];
+}
+
+const placed = new WeakMap<readonly Stack[], { project: Project; files: number; list: PlacedDirective[] }>();
+
+function computePlaced(project: Project, stacks: readonly Stack[]): PlacedDirective[] {
   const out: PlacedDirective[] = [];
   const seen = new Set<ProjectFile<"nginx">>();
   for (const instance of nginxInstances(project, stacks)) {

@@ -1,5 +1,5 @@
-import { existsSync, statSync } from "node:fs";
-import { relative } from "node:path";
+import { statSync } from "node:fs";
+import { dirname, relative } from "node:path";
 import { parseAs, type AstByKind, type FileKind } from "../parsers/index.js";
 import { readSource, type ReadNote } from "../source/read-source.js";
 import type { SourceFile } from "../source/source-file.js";
@@ -31,6 +31,10 @@ export class Project {
   readonly issues: FileIssue[] = [];
   private readonly sources = new Map<string, SourceFile | null>();
   private readonly existence = new Map<string, "file" | "dir" | "none">();
+  /** Files of each kind in load order (filesOf is asked by many rules: no scan of every file). */
+  private readonly byKind = new Map<FileKind, ProjectFile[]>();
+  /** Per kind: every directory above a loaded file → those files, in load order (built as files load). */
+  private readonly underIndex = new Map<FileKind, { indexed: number; byDir: Map<string, number[]> }>();
 
   constructor(
     /** Absolute directory the run is about (the first path argument, or its directory). */
@@ -72,6 +76,9 @@ export class Project {
     if (!source) return undefined;
     const file: ProjectFile<K> = { kind, source, ast: parseAs(kind, source) };
     this.files.set(path, file);
+    const list = this.byKind.get(kind);
+    if (list) list.push(file);
+    else this.byKind.set(kind, [file]);
     return file;
   }
 
@@ -81,9 +88,29 @@ export class Project {
   }
 
   filesOf<K extends FileKind>(kind: K): ProjectFile<K>[] {
-    const out: ProjectFile<K>[] = [];
-    for (const file of this.files.values()) if (file.kind === kind) out.push(file as ProjectFile<K>);
-    return out;
+    return [...(this.byKind.get(kind) ?? [])] as ProjectFile<K>[];
+  }
+
+  /**
+   * Loaded files of a kind below any of the directories (any depth), in load order. Each dir
+   * must be an absolute, normalised path; same answer as filtering filesOf(kind) by
+   * `path.startsWith(dir + "/")`.
+   */
+  filesUnder<K extends FileKind>(kind: K, dirs: readonly string[]): ProjectFile<K>[] {
+    const all = this.byKind.get(kind) ?? [];
+    let index = this.underIndex.get(kind);
+    if (!index) this.underIndex.set(kind, (index = { indexed: 0, byDir: new Map() }));
+    for (; index.indexed < all.length; index.indexed++) {
+      const position = index.indexed;
+      for (let d = dirname(all[position]!.source.path), last = ""; d !== last; last = d, d = dirname(d)) {
+        const list = index.byDir.get(d);
+        if (list) list.push(position);
+        else index.byDir.set(d, [position]);
+      }
+    }
+    const positions = new Set<number>();
+    for (const dir of dirs) for (const p of index.byDir.get(dir.length > 1 && dir.endsWith("/") ? dir.slice(0, -1) : dir) ?? []) positions.add(p);
+    return [...positions].sort((a, b) => a - b).map((p) => all[p]!) as ProjectFile<K>[];
   }
 
   /** Does a host path exist (cached)? */
@@ -92,7 +119,8 @@ export class Project {
     if (cached) return cached;
     let result: "file" | "dir" | "none" = "none";
     try {
-      if (existsSync(path)) result = statSync(path).isDirectory() ? "dir" : "file";
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (stat) result = stat.isDirectory() ? "dir" : "file";
     } catch {
       result = "none";
     }

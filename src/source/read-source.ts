@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { createSourceFile, type Encoding, type SourceFile } from "./source-file.js";
 
 /** Files above this size are not parsed; a diagnostic says so. */
@@ -77,7 +77,9 @@ export function sourceFromBytes(path: string, bytes: Uint8Array, mode?: number):
 export function readSource(path: string, maxBytes = MAX_FILE_BYTES): ReadResult {
   let fd: number | undefined;
   try {
-    fd = openSync(path, "r");
+    // O_NONBLOCK: a FIFO (or a device) named like a config file must not block the run on open;
+    // fstat then says it is not a regular file. Harmless for regular files.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { ok: false, code: "not-a-file", reason: "not a regular file" };
     if (stat.size > maxBytes) {

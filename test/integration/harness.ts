@@ -307,7 +307,12 @@ export function trackDaemon(pid: number, signal: NodeJS.Signals = "SIGTERM"): ()
         const deadline = Date.now() + DEFAULT_GRACE_MS;
         while (isAlive(pid, startTime) && Date.now() < deadline) await sleep(25);
         tracked.push(...descendants(pid));
-        if (isAlive(pid, startTime)) safeKill(pid, "SIGKILL");
+        if (isAlive(pid, startTime)) {
+          safeKill(pid, "SIGKILL");
+          // SIGKILL is not instant: wait (bounded) until the kernel has ended it.
+          const killDeadline = Date.now() + DEFAULT_GRACE_MS;
+          while (isAlive(pid, startTime) && Date.now() < killDeadline) await sleep(20);
+        }
       }
       await killTracked(tracked);
       processCleanups.delete(stop);
@@ -613,5 +618,68 @@ export function findingsOf(result: StacklintJson, ruleId: string): string[] {
   return result.diagnostics
     .filter((d) => d.ruleId === ruleId)
     .map((d) => `${d.file}:${d.line}`)
+    .sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// stacklint explain
+
+export interface ExplainLocation {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ExplainFinding {
+  signature: string;
+  severity: string;
+  message: string;
+  count: number;
+  config: ExplainLocation[];
+}
+
+export interface ExplainJson {
+  findings: ExplainFinding[];
+  exitCode: number;
+}
+
+/** Feed a log to `node dist/cli.js explain - --format json --project <dir>` on stdin and parse its JSON. */
+export function runExplain(log: string, project: string): ExplainJson {
+  const r = spawnSync(process.execPath, [CLI, "explain", "-", "--format", "json", "--project", project], {
+    cwd: project,
+    input: log,
+    encoding: "utf8",
+    timeout: 15_000,
+    killSignal: "SIGKILL",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`stacklint explain exited with ${String(r.status ?? r.signal)}: ${r.stderr}`);
+  const parsed: unknown = JSON.parse(r.stdout);
+  if (!isRecord(parsed) || !Array.isArray(parsed["findings"])) throw new Error(`stacklint explain JSON: no findings array: ${r.stdout.slice(0, 200)}`);
+  const findings = parsed["findings"].map((f: unknown): ExplainFinding => {
+    if (!isRecord(f) || typeof f["signature"] !== "string") throw new Error(`stacklint explain JSON: bad finding ${JSON.stringify(f)}`);
+    const config = Array.isArray(f["config"])
+      ? f["config"].map((c: unknown): ExplainLocation => {
+          if (!isRecord(c) || typeof c["file"] !== "string" || typeof c["line"] !== "number") throw new Error(`stacklint explain JSON: bad location ${JSON.stringify(c)}`);
+          return { file: c["file"], line: c["line"], column: typeof c["column"] === "number" ? c["column"] : 0, message: typeof c["message"] === "string" ? c["message"] : "" };
+        })
+      : [];
+    return {
+      signature: f["signature"],
+      severity: typeof f["severity"] === "string" ? f["severity"] : "",
+      message: typeof f["message"] === "string" ? f["message"] : "",
+      count: typeof f["count"] === "number" ? f["count"] : 1,
+      config,
+    };
+  });
+  return { findings, exitCode: r.status };
+}
+
+/** `signature file:line` of every config location explain gives, sorted. */
+export function explainedLocations(result: ExplainJson, signature?: string): string[] {
+  return result.findings
+    .filter((f) => signature === undefined || f.signature === signature)
+    .flatMap((f) => f.config.map((c) => `${c.file}:${c.line}`))
     .sort();
 }

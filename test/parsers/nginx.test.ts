@@ -618,8 +618,8 @@ describe("parseNginx: missing `;` glued to the next line's directive", () => {
       "rewrite ^/old /new\n    permanent;\n",
       // Known name but alone on its line: could be a plain argument.
       "try_files $uri\n    index;\n",
-      // `;` on its own line.
-      "proxy_pass http://x\n    root /y\n;\n",
+      // `;` on its own line (with an argument count nginx accepts: index takes any number).
+      "index index.html\n    root /y\n;\n",
       // Data blocks hold entries, not directives.
       "map $host $root {\n    default\n    root /x;\n}\n",
       // Block-only directive ending in `;`: the mistake is a missing `{`.
@@ -633,6 +633,82 @@ describe("parseNginx: missing `;` glued to the next line's directive", () => {
       expect(allDirectives(cfg.directives).filter((d) => d.semicolon !== undefined), text).toHaveLength(1);
       checkInvariants(file, cfg);
     }
+  });
+
+  // Checked with `nginx -t` (nginx 1.22; test/integration/nginx-syntax.int.test.ts sweeps every
+  // fixture with such mutations): nginx refuses these token lists, one line after the real mistake.
+  it("reports a missing `;` where nginx certainly refuses the argument count, even for wrapped directives", () => {
+    // add_header takes 2 or 3 arguments: nginx says `invalid number of arguments in "add_header"` at line 2.
+    let r = parse("add_header X-A a\nadd_header X-B b;\n");
+    expect(problems(r.file, r.cfg)).toEqual(['1:17 missing ";" after "add_header" directive']);
+    expect(r.cfg.directives.map((d) => [d.name, ...argValues(d)])).toEqual([
+      ["add_header", "X-A", "a"],
+      ["add_header", "X-B", "b"],
+    ]);
+    checkInvariants(r.file, r.cfg);
+    // proxy_pass takes 1 argument, even when the `;` stands on its own line (nginx: line 3).
+    r = parse("proxy_pass http://x\n    root /y\n;\n");
+    expect(problems(r.file, r.cfg)).toEqual(['1:20 missing ";" after "proxy_pass" directive']);
+    expect(r.cfg.directives.map((d) => [d.name, ...argValues(d)])).toEqual([
+      ["proxy_pass", "http://x"],
+      ["root", "/y"],
+    ]);
+    // A count nginx accepts (return takes 1 or 2) is never split, nor a quoted candidate.
+    expect(parse("return 301\n    https://x;\n").cfg.problems).toEqual([]);
+    expect(parse("return 200\n    'root' x;\n").cfg.problems).toEqual([]);
+    // Directives nginx 1.22 does not know (third-party modules) are left alone.
+    expect(parse("more_set_headers 'A: b'\n    'C: d';\n").cfg.problems).toEqual([]);
+  });
+
+  it("reports a missing `;` after listen / upstream server when nginx would refuse the glued word as a parameter", () => {
+    // nginx: `invalid parameter "on"` at line 3 (`ssl` alone would be a valid listen parameter).
+    let r = parse("server {\n    listen 443\n    ssl on;\n}\n");
+    expect(problems(r.file, r.cfg)).toEqual(['2:15 missing ";" after "listen" directive']);
+    checkInvariants(r.file, r.cfg);
+    // nginx: `invalid parameter "keepalive"` at line 3.
+    r = parse("upstream app {\n    server app:8000\n    keepalive 8;\n}\n");
+    expect(problems(r.file, r.cfg)).toEqual(['2:20 missing ";" after "server" directive']);
+    expect(only(r.cfg.directives).block?.map((d) => [d.name, ...argValues(d)])).toEqual([
+      ["server", "app:8000"],
+      ["keepalive", "8"],
+    ]);
+    // Parameters nginx knows, wrapped over lines, stay one directive.
+    expect(parse("listen 443 ssl\n    http2 default_server;\n").cfg.problems).toEqual([]);
+    expect(parse("upstream a {\n    server a:1\n        max_fails=3 fail_timeout=5s;\n}\n").cfg.problems).toEqual([]);
+  });
+
+  it("reports a missing `;` between map entries (nginx: invalid number of the map parameters)", () => {
+    const r = parse('map $http_origin $cors {\n    default ""\n    "~^https://a$" $http_origin;\n}\n');
+    expect(problems(r.file, r.cfg)).toEqual(['2:15 missing ";" after "default" directive']);
+    checkInvariants(r.file, r.cfg);
+    expect(parse("map $host $x {\n    hostnames;\n    default 0;\n    include /x;\n}\n").cfg.problems).toEqual([]);
+    // `hostnames` takes no value: nginx refuses `hostnames default 0` (line 3).
+    const h = parse("map $a $b {\n    hostnames\n    default 0;\n}\n");
+    expect(problems(h.file, h.cfg)).toEqual(['2:14 missing ";" after "hostnames" directive']);
+  });
+
+  it("reports a simple directive running into a block: the `;` before `location`/`if` is missing", () => {
+    // nginx: `directive "listen" is not terminated by ";"` at the `{` line (2).
+    let r = parse("server {\n    listen 80\n    location / {\n        return 200;\n    }\n}\n");
+    expect(problems(r.file, r.cfg)).toEqual(['2:14 missing ";" after "listen" directive']);
+    const server = only(r.cfg.directives);
+    expect((server.block ?? []).map((d) => [d.name, ...argValues(d)])).toEqual([
+      ["listen", "80"],
+      ["location", "/"],
+    ]);
+    expect(nth(server.block, 1).block?.map((d) => d.name)).toEqual(["return"]);
+    checkInvariants(r.file, r.cfg);
+    // Several glued simple directives before the block: each missing `;` is reported.
+    r = parse("server {\n    listen 80\n    server_name a\n    if ($x) {\n        return 403;\n    }\n}\n");
+    expect(problems(r.file, r.cfg)).toEqual(['2:14 missing ";" after "listen" directive', '3:18 missing ";" after "server_name" directive']);
+    checkInvariants(r.file, r.cfg);
+    // No block directive to blame: the `{` itself is the error (nginx: same message, same line).
+    r = parse("server_name a {\n}\n");
+    expect(problems(r.file, r.cfg)).toEqual(['1:15 unexpected "{": "server_name" does not take a block (nginx: directive "server_name" is not terminated by ";")']);
+    checkInvariants(r.file, r.cfg);
+    // Block directives, unknown names and names with a block form are not judged.
+    expect(parse("server {\n}\nupstream u {\n    server a:1;\n}\n").cfg.problems).toEqual([]);
+    expect(parse("my_module_block x {\n}\n").cfg.problems).toEqual([]);
   });
 
   it("splits only the glued part when a directive legitimately spans lines first", () => {

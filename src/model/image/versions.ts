@@ -83,3 +83,38 @@ export function distroReleases(image: ImageRef | undefined): string[] | undefine
       return undefined;
   }
 }
+
+/** The redis-server an image runs (official `redis`, `bitnami/redis`, redis-stack, valkey). */
+export interface RedisServerVersion {
+  major: number;
+  /** undefined when the tag names only a major line (`7`, `7-alpine`) or a moving tag (`latest`). */
+  minor: number | undefined;
+  /** How the version was decided, for messages: "`redis:5` is 5.0". */
+  reading: string;
+}
+
+/**
+ * Docker Hub tags as of late 2026: `redis` untagged/latest/alpine/bookworm = 8.x,
+ * `7` = 7.4, `6` = 6.2, `5` = 5.0; `x.y[.z][-variant]` is x.y. valkey forked from 7.2.
+ */
+export function redisServerVersion(image: ImageRef | undefined): RedisServerVersion | undefined {
+  if (!image) return undefined;
+  const name = image.name;
+  const valkey = name === "valkey" || name.endsWith("/valkey");
+  if (!valkey && name !== "redis" && name !== "bitnami/redis" && name !== "redis/redis-stack-server" && name !== "redis/redis-stack") return undefined;
+  const tag = (image.tag ?? "latest").toLowerCase();
+  const exact = /^v?(\d+)\.(\d+)/.exec(tag);
+  if (exact) return { major: Number(exact[1]), minor: Number(exact[2]), reading: `\`${image.ref}\`` };
+  const majorOnly = /^(\d+)(?:-|$)/.exec(tag);
+  if (majorOnly) {
+    const major = Number(majorOnly[1]);
+    const latestMinor: Record<number, number> = { 3: 2, 4: 0, 5: 0, 6: 2, 7: valkey ? 2 : 4 };
+    const minor = latestMinor[major];
+    return { major, minor, reading: minor === undefined ? `\`${image.ref}\` is ${major}.x` : `\`${image.ref}\` is ${major}.${minor}` };
+  }
+  if (valkey) return { major: 8, minor: undefined, reading: `\`${image.ref}\` is valkey 8.x` };
+  if (tag === "latest" || /^(alpine|bookworm|trixie|bullseye)/.test(tag)) {
+    return { major: 8, minor: undefined, reading: image.tag ? `\`${image.ref}\` is 8.x` : "untagged = latest, 8.x" };
+  }
+  return undefined;
+}

@@ -10,6 +10,7 @@
  * Linear time: one pass with charCodeAt, an explicit stack for blocks, and
  * no regular expressions on the hot path.
  */
+import { NGINX_DIRECTIVES, nginxArgCountOk } from "../../knowledge/nginx-directives.js";
 import type { ParseProblem, SourceFile } from "../../source/source-file.js";
 import { positionAt } from "../../source/source-file.js";
 import type { NginxArg, NginxComment, NginxConfig, NginxDirective } from "./ast.js";
@@ -359,7 +360,8 @@ class NginxParser {
       this.trailingOwner = undefined;
       return;
     }
-    const directive = this.makeDirective(0, this.count, at + 1, undefined);
+    const from = this.splitBeforeBlock(at);
+    const directive = this.makeDirective(from, this.count, at + 1, undefined);
     const name = directive.name;
     directive.block = [];
     directive.blockRange = { start: at, end: at + 1 };
@@ -430,27 +432,41 @@ class NginxParser {
   }
 
   /**
-   * Turn the pending tokens into one directive — or several, when a missing
-   * `;` glued the next line's directive onto this one (see known-directives.ts).
+   * Start indices (ascending) of the directives hiding in tokens[0, end) after the first one,
+   * when a missing `;` glued the next line's directive onto it: a line-start token that is a
+   * well-known simple directive (see known-directives.ts), or — where nginx would certainly
+   * refuse the list with `invalid number of arguments` (a directive nginx knows, with an argument
+   * count none of its forms accepts) — the first line-start directive name that leaves it a
+   * count it accepts.
    */
-  private endDirective(how: DirectiveEnd, at: number): void {
+  private glueCuts(end: number, semicolonAloneOnLine: boolean): number[] {
     const tokens = this.tokens;
-    const total = this.count;
     const first = tokens[0];
-    if (total === 0 || first === undefined) return;
-
-    // Start indices of the directives hiding in this token list, after the first.
-    let cuts: number[] | undefined;
+    const cuts: number[] = [];
+    if (first === undefined || this.unterminated) return cuts;
+    if (this.top.data) {
+      // A map entry is `source value` (or `hostnames` / `volatile` alone): nginx refuses any
+      // other count with `invalid number of the map parameters`; split where a line starts.
+      if (this.top.directive?.name !== "map") return cuts;
+      let start = 0;
+      while (end - start > 2) {
+        const word = tokens[start];
+        const single = word !== undefined && word.quote === null && (word.value === "hostnames" || word.value === "volatile");
+        const next = start + (single ? 1 : 2);
+        if (this.tokenNewline[next] !== true) break;
+        cuts.push(next);
+        start = next;
+      }
+      return cuts;
+    }
+    if (first.quote !== null) return cuts;
     if (
-      !this.unterminated &&
-      !this.top.data &&
-      first.quote === null &&
       !MULTILINE_DIRECTIVES.has(first.value) &&
       !BLOCK_ONLY_DIRECTIVES.has(first.value) &&
       // A `;` alone on a later line is an odd layout, not a sign of a glued directive.
-      !(how === END_SEMICOLON && this.newline)
+      !semicolonAloneOnLine
     ) {
-      let segmentEnd = total;
+      let segmentEnd = end;
       for (;;) {
         let k = segmentEnd - 1;
         while (k >= 1 && this.tokenNewline[k] !== true) k--;
@@ -459,15 +475,97 @@ class NginxParser {
         const candidate = tokens[k];
         if (candidate === undefined || candidate.quote !== null || candidate.raw !== candidate.value) break;
         if (!COMMON_SIMPLE_DIRECTIVES.has(candidate.value)) break;
-        (cuts ??= []).push(k);
+        cuts.push(k);
         segmentEnd = k;
       }
+      if (cuts.length > 0) return cuts.reverse();
     }
+    // Token lists nginx refuses for certain (an argument count no form of the directive
+    // accepts, or a parameter `listen` / upstream `server` does not know), cut at the first
+    // line-start directive name that leaves an acceptable list. Linear: each scan starts where
+    // the last cut was.
+    // For listen / upstream server: the first argument after the address that is no parameter.
+    const params = PARAMETER_DIRECTIVES.get(first.value);
+    let firstBadParameter = Number.POSITIVE_INFINITY;
+    if (params !== undefined && (first.value === "listen" || this.top.directive?.name === "upstream")) {
+      for (let a = 2; a < end; a++) {
+        if (!isParameter(params, tokens[a]?.value ?? "")) {
+          firstBadParameter = a;
+          break;
+        }
+      }
+    }
+    let start = 0;
+    for (;;) {
+      const name = tokens[start];
+      if (name === undefined || name.quote !== null) break;
+      const refused = (to: number): boolean | undefined => {
+        const countOk = simpleArgCountOk(name.value, to - start - 1);
+        if (countOk === false) return true;
+        // arguments after the address must be parameters the directive knows
+        if (start === 0 && firstBadParameter < to) return true;
+        return countOk === undefined ? undefined : false;
+      };
+      if (refused(end) !== true) break;
+      let cut = -1;
+      for (let k = start + 1; k < end; k++) {
+        if (this.tokenNewline[k] !== true) continue;
+        const candidate = tokens[k];
+        if (candidate === undefined || candidate.quote !== null || candidate.raw !== candidate.value || !NGINX_DIRECTIVES.has(candidate.value)) continue;
+        if (refused(k) === false) {
+          cut = k;
+          break;
+        }
+      }
+      if (cut < 0) break;
+      cuts.push(cut);
+      start = cut;
+    }
+    return cuts;
+  }
 
+  /**
+   * A `{` after a directive nginx knows as a simple one: nginx stops with `directive "X" is not
+   * terminated by ";"`. Usually the `;` is missing before a block directive (`location`, `if`,
+   * ...) that starts a later line: push the directives before it (each missing its `;`) and
+   * return the index of the block directive's name; else report the `{` and return 0.
+   */
+  private splitBeforeBlock(at: number): number {
+    const tokens = this.tokens;
+    const first = tokens[0];
+    if (first === undefined || this.unterminated || this.top.data || first.quote !== null || !knownSimpleOnly(first.value)) return 0;
+    let k = this.count - 1;
+    for (; k >= 1; k--) {
+      const t = tokens[k];
+      if (this.tokenNewline[k] === true && t !== undefined && t.quote === null && t.raw === t.value && knownBlock(t.value)) break;
+    }
+    if (k < 1) {
+      const name = printable(first.value);
+      this.problem(at, at + 1, `unexpected "{": "${name}" does not take a block (nginx: directive "${name}" is not terminated by ";")`);
+      return 0;
+    }
     const parent = this.top;
     let from = 0;
-    for (let c = (cuts?.length ?? 0) - 1; c >= 0; c--) {
-      const to = cuts?.[c] ?? total;
+    for (const to of [...this.glueCuts(k, false), k]) {
+      parent.children.push(this.missingSemicolon(from, to, false));
+      from = to;
+    }
+    return k;
+  }
+
+  /**
+   * Turn the pending tokens into one directive — or several, when a missing
+   * `;` glued the next line's directive onto this one (see glueCuts).
+   */
+  private endDirective(how: DirectiveEnd, at: number): void {
+    const total = this.count;
+    if (total === 0 || this.tokens[0] === undefined) return;
+
+    // Start indices of the directives hiding in this token list, after the first.
+    const cuts = this.glueCuts(total, how === END_SEMICOLON && this.newline);
+    const parent = this.top;
+    let from = 0;
+    for (const to of cuts) {
       parent.children.push(this.missingSemicolon(from, to, false));
       from = to;
     }
@@ -528,6 +626,47 @@ class NginxParser {
   private problem(start: number, end: number, message: string): void {
     this.problems.push({ start, end, message });
   }
+}
+
+/**
+ * Directives whose arguments after the address are named parameters nginx checks
+ * (`invalid parameter "x"`): bare flags and `name=` prefixes (nginx 1.22 docs and
+ * ngx_http_core_module.c / ngx_http_upstream.c / ngx_stream_core_module.c).
+ */
+const PARAMETER_DIRECTIVES: ReadonlyMap<string, { flags: ReadonlySet<string>; keys: readonly string[] }> = new Map([
+  [
+    "listen",
+    {
+      flags: new Set(["default_server", "default", "ssl", "http2", "spdy", "quic", "proxy_protocol", "deferred", "bind", "reuseport", "udp"]),
+      keys: ["setfib=", "fastopen=", "backlog=", "rcvbuf=", "sndbuf=", "accept_filter=", "ipv6only=", "so_keepalive="],
+    },
+  ],
+  ["server", { flags: new Set(["backup", "down", "resolve", "drain"]), keys: ["weight=", "max_conns=", "max_fails=", "fail_timeout=", "slow_start=", "route=", "service="] }],
+]);
+
+function isParameter(params: { flags: ReadonlySet<string>; keys: readonly string[] }, value: string): boolean {
+  return params.flags.has(value) || params.keys.some((k) => value.startsWith(k));
+}
+
+/** Every form nginx 1.22 knows of `name` is a simple (non-block) directive. */
+function knownSimpleOnly(name: string): boolean {
+  const defs = NGINX_DIRECTIVES.get(name);
+  return defs !== undefined && defs.every((d) => !d.args.block);
+}
+
+/** Some form of `name` opens a block (`location`, `if`, `server`, `upstream`, ...). */
+function knownBlock(name: string): boolean {
+  return NGINX_DIRECTIVES.get(name)?.some((d) => d.args.block) === true;
+}
+
+/**
+ * Whether some simple form of `name` accepts `n` arguments; undefined when nginx 1.22 does not
+ * know `name` as a simple directive (a module it lacks, a newer nginx, a block directive).
+ */
+function simpleArgCountOk(name: string, n: number): boolean | undefined {
+  const defs = NGINX_DIRECTIVES.get(name)?.filter((d) => !d.args.block);
+  if (defs === undefined || defs.length === 0) return undefined;
+  return defs.some((d) => nginxArgCountOk(d.args, n));
 }
 
 /**

@@ -16,7 +16,22 @@ export interface NginxRegex {
 
 const parser = new RegExpParser({ ecmaVersion: 2025 });
 
+/**
+ * Parsed patterns by source: a big config repeats the same few patterns (`\.php$`) thousands of
+ * times. The result is read-only; bounded so a file of unique patterns does not grow it forever.
+ */
+const parsed = new Map<string, NginxRegex | undefined>();
+
 export function parseNginxRegex(source: string, caseInsensitive = false): NginxRegex | undefined {
+  const key = `${caseInsensitive ? "i" : "-"}${source}`;
+  if (parsed.has(key)) return parsed.get(key);
+  const result = parseUncached(source, caseInsensitive);
+  if (parsed.size >= 4096) parsed.clear();
+  parsed.set(key, result);
+  return result;
+}
+
+function parseUncached(source: string, caseInsensitive: boolean): NginxRegex | undefined {
   const converted = pcreToEcma(source);
   if (!converted) return undefined;
   try {
