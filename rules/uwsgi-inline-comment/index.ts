@@ -51,7 +51,7 @@ export default defineRule({
           const effect = SOCKET_OPTIONS.has(e.key)
             ? value.startsWith("/") || value.startsWith("@")
               ? fixed("the unix socket is created under a name that includes the comment, so nginx finds no such file (502)", "创建出的 unix 套接字文件名包含了这段注释，所以 nginx 找不到这个文件（502）")
-              : fixed("the address includes the comment (\"bind(): Cannot assign requested address\")", "地址中包含了这段注释（\"bind(): Cannot assign requested address\"）")
+              : fixed("the address includes the comment and its `:`, so uWSGI reads another port and host (checked with uWSGI 2.0.21: it binds 255.255.255.255 on a random port without any error) and nginx gets \"Connection refused\"", "地址中包含了这段注释及其中的 `:`，uWSGI 会读出别的端口和主机（uWSGI 2.0.21 实测：它不报任何错误地绑定到 255.255.255.255 的随机端口），nginx 得到 \"Connection refused\"")
             : fixed(`the ${isModule ? "module name" : "path"} includes the comment, so uWSGI does not find it`, `${isModule ? "模块名" : "路径"}中包含了这段注释，所以 uWSGI 找不到它`);
           // Move the comment to its own line above: the value keeps exactly what uWSGI should see.
           const line = lineRange(file.source, positionAt(file.source, e.start).line);
