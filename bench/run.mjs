@@ -81,7 +81,7 @@ if (!argv.has("--no-peers")) {
 }
 const dclint = peerBin?.("dclint", "bin/dclint.cjs");
 const dockerfilelint = peerBin?.("dockerfilelint", "bin/dockerfilelint");
-const nginxLinter = peerBin?.("nginx-linter", "bin/nginx-linter");
+const nginxLinter = peerBin?.("nginx-linter", "bin/nginx-linter.js");
 
 // ---------------------------------------------------------------- timing
 const stats = (xs) => {
@@ -170,6 +170,8 @@ const g2 = mono[1000].median / mono[100].median;
 row("10 projects", mono[10], "", "");
 row("100 projects", mono[100], "", `×${g1.toFixed(2)} vs 10`);
 row("1000 projects", mono[1000], "linear (×10 per ×10 input)", `×${g2.toFixed(2)} vs 100 — ${check(g2 <= 11)}`, "fixed start-up cost makes small runs look cheaper");
+const marginal = (mono[1000].median - mono[10].median) / (mono[100].median - mono[10].median);
+row("  cost of 990 vs 90 more projects", undefined, "≤ 11 (linear: 11)", `×${marginal.toFixed(2)} — ${check(marginal <= 11 * 1.1)}`, "(t1000 − t10) / (t100 − t10): start-up removed");
 
 log("5 MB nginx.conf ...");
 {
