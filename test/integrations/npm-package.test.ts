@@ -57,7 +57,7 @@ describe("npm pack", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     const [info] = JSON.parse(out) as { files: { path: string; size: number }[]; size: number; unpackedSize: number; entryCount: number }[];
     const files = info!.files.map((f) => f.path).sort();
-    expect(files).toEqual(["README.md", "dist/cli.js", "dist/index.d.ts", "dist/index.js", "package.json", "schema/stacklint.config.schema.json", "vscode/problem-matcher.json"]);
+    expect(files).toEqual(["LICENSE", "README.md", "dist/cli.js", "dist/index.d.ts", "dist/index.js", "package.json", "schema/stacklint.config.schema.json", "vscode/problem-matcher.json"]);
     expect(files.some((f) => /^(test|fixtures|src|rules|examples|scripts)\//.test(f))).toBe(false);
     expect(info!.size).toBeLessThan(1024 * 1024);
     expect(info!.unpackedSize).toBeLessThan(4 * 1024 * 1024);
