@@ -9,7 +9,12 @@ import type { SourceFile } from "../../src/source/source-file.js";
 const SCOPES = new Set(["http", "server", "location", "if"]);
 
 /** One configuration level: its directives, possibly from several files (a file's top level joins the level it is included at). */
-type Level = { name: string; items: { d: NginxDirective; file: SourceFile }[] };
+type Level = {
+  name: string;
+  items: { d: NginxDirective; file: SourceFile }[];
+  /** Facts about `items`, computed once per level (a big file's top level is shared by thousands of blocks). */
+  facts?: { inheritChanged: boolean; unresolved: boolean; headers: { d: NginxDirective; file: SourceFile }[] };
+};
 
 export default defineRule({
   meta: {
@@ -118,9 +123,28 @@ export default defineRule({
   },
 });
 
+const LEVELS = new WeakMap<object, Level>();
+
+/** The level a block (or a file's top level) forms, built once per block. */
 function levelOf(file: ProjectFile<"nginx">, block: NginxDirective | undefined): Level {
+  const key: object = block ?? file;
+  const cached = LEVELS.get(key);
+  if (cached) return cached;
   const list = block ? block.block ?? [] : file.ast.directives;
-  return { name: block ? block.name : "file", items: list.map((d) => ({ d, file: file.source })) };
+  const level: Level = { name: block ? block.name : "file", items: list.map((d) => ({ d, file: file.source })) };
+  LEVELS.set(key, level);
+  return level;
+}
+
+function factsOf(level: Level, unresolved: (d: NginxDirective, file: SourceFile) => boolean): NonNullable<Level["facts"]> {
+  if (!level.facts) {
+    level.facts = {
+      inheritChanged: level.items.some((x) => x.d.name === "add_header_inherit" && x.d.args[0]?.value !== "on"),
+      unresolved: level.items.some((x) => unresolved(x.d, x.file)),
+      headers: level.items.filter((x) => x.d.name === "add_header" && x.d.args[0]),
+    };
+  }
+  return level.facts;
 }
 
 function firstDrop(
@@ -129,12 +153,12 @@ function firstDrop(
   unresolved: (d: NginxDirective, file: SourceFile) => boolean,
 ): { level: string; dropped: { d: NginxDirective; file: SourceFile }[] } | undefined {
   // `add_header_inherit merge|off` (nginx 1.29.3) anywhere on the way changes the rules: stay silent
-  if (levels.some((l) => l.items.some((x) => x.d.name === "add_header_inherit" && x.d.args[0]?.value !== "on"))) return undefined;
+  if (levels.some((l) => factsOf(l, unresolved).inheritChanged)) return undefined;
   const own = levels[0]!;
-  if (own.items.some((x) => unresolved(x.d, x.file))) return undefined;
+  if (factsOf(own, unresolved).unresolved) return undefined;
   for (const level of levels.slice(1)) {
-    if (level.items.some((x) => unresolved(x.d, x.file))) return undefined;
-    const headers = level.items.filter((x) => x.d.name === "add_header" && x.d.args[0]);
+    if (factsOf(level, unresolved).unresolved) return undefined;
+    const headers = factsOf(level, unresolved).headers;
     if (headers.length === 0) continue;
     const dropped = headers.filter((x) => !ownNames.includes(x.d.args[0]!.value.toLowerCase()));
     return dropped.length > 0 ? { level: level.name === "file" ? "file's top" : level.name, dropped } : undefined;
