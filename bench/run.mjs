@@ -163,7 +163,7 @@ for (const n of [10, 100, 1000]) {
   [mono[n]] = time([cli(inputs[`mono${n}`])], { runs: n === 1000 ? 5 : 10, warmup: 1 });
 }
 const monoRss = maxRss(cli(inputs.mono1000));
-row("1000 projects × 7 files: wall", mono[1000], "≤ 4 s", check(mono[1000].median <= 4));
+row("1000 projects (8000 linted files): wall", mono[1000], "≤ 4 s", check(mono[1000].median <= 4));
 row("1000 projects: max RSS", undefined, "≤ 200 MiB", `${monoRss.toFixed(0)} MiB — ${check(monoRss <= 200)}`);
 const g1 = mono[100].median / mono[10].median;
 const g2 = mono[1000].median / mono[100].median;
@@ -241,6 +241,15 @@ ${header}
 ${table}
 `;
 process.stdout.write(`\n${header}\n${table}\n\n${machine.join("\n")}\n`);
-writeFileSync(join(HERE, "RESULTS.md"), md);
+// a hand-written "## Notes" section (why a target is or is not met) survives a new run
+let notes = "";
+try {
+  const old = readFileSync(join(HERE, "RESULTS.md"), "utf8");
+  const at = old.indexOf("\n## Notes");
+  if (at >= 0) notes = old.slice(at);
+} catch {
+  // first run
+}
+writeFileSync(join(HERE, "RESULTS.md"), md + notes);
 log("wrote bench/RESULTS.md");
 if (!argv.has("--keep")) rmSync(work, { recursive: true, force: true });

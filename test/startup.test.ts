@@ -4,7 +4,7 @@
  * print exactly what main() prints.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,6 +13,23 @@ import { runCli } from "./helpers/run-cli.js";
 const CLI = resolve(import.meta.dirname, "..", "dist", "cli.js");
 const EXAMPLE = resolve(import.meta.dirname, "..", "examples", "django-stack");
 const cacheHome = mkdtempSync(join(tmpdir(), "stacklint-cache-"));
+
+/** dist/cli.js built from the current sources? (CI builds first; a stale local build is skipped, not failed.) */
+function builtFromCurrentSources(): boolean {
+  if (!existsSync(CLI)) return false;
+  const built = statSync(CLI).mtimeMs;
+  const stack = ["src", "rules"].map((d) => resolve(import.meta.dirname, "..", d));
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) stack.push(path);
+      else if (statSync(path).mtimeMs > built) return false;
+    }
+  }
+  return true;
+}
+const FRESH = builtFromCurrentSources();
 afterAll(() => rmSync(cacheHome, { recursive: true, force: true }));
 
 function node(args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
@@ -20,7 +37,7 @@ function node(args: string[], env: NodeJS.ProcessEnv = {}): { code: number | nul
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe.skipIf(!existsSync(CLI))("dist/cli.js start-up paths", () => {
+describe.skipIf(!FRESH)("dist/cli.js start-up paths (skipped when dist/cli.js is missing or older than src/, rules/: npm run build)", () => {
   for (const args of [["--version"], ["-v"], ["--help"], ["-h"]]) {
     it(`prelude: ${args.join(" ")} prints what main() prints`, () => {
       const ours = node(args);
