@@ -31,13 +31,15 @@ export default defineRule({
   check({ model, project, report }) {
     const dotenvNames = new Set<string>();
     for (const f of project.filesOf("dotenv")) for (const e of f.ast.entries) dotenvNames.add(e.key);
+    // settings modules that assign SECRET_KEY, counted once (split settings: base.py + production.py)
+    const assigning = project.filesOf("django").filter((f) => f.ast.assignments.some((a) => a.name === "SECRET_KEY"));
     for (const file of project.filesOf("django")) {
       if (!isDjangoSettings(file)) continue;
       const keys = file.ast.assignments.filter((a) => a.name === "SECRET_KEY");
       const last = keys[keys.length - 1];
       if (!last || last.depth !== 0 || last.op !== "=" || keys.some((k) => k.depth !== 0)) continue;
       // split settings (base.py + production.py): another module may set the key without a fallback
-      if (project.filesOf("django").some((f) => f !== file && f.ast.assignments.some((a) => a.name === "SECRET_KEY"))) continue;
+      if (assigning.some((f) => f !== file)) continue;
       const lookup = envLookup(last.value);
       if (!lookup || dotenvNames.has(lookup.variable)) continue;
       const users: { stack: Stack; service: Service }[] = [];
