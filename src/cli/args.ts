@@ -26,7 +26,9 @@ export type ParsedArgs =
   | { command: "init" }
   | { command: "version" };
 
-export class UsageError extends Error {}
+export { UsageError } from "./args-error.js";
+import { UsageError } from "./args-error.js";
+import { scanOptions } from "./option-scan.js";
 
 export const HELP = `Usage: stacklint [paths...] [options]
        stacklint rules [--format json]
@@ -91,15 +93,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     command: "lint", paths: [], format: "stylish", config: undefined, noConfig: false, rules: [], maxWarnings: undefined,
     quiet: false, color: undefined, outputFile: undefined, baseline: undefined, writeBaseline: undefined, fix: false, fixDryRun: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const [name, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  for (const { arg: a, name, value } of scanOptions(argv)) {
     switch (name) {
       case "-h":
       case "--help":

@@ -1,4 +1,5 @@
 /** `stacklint explain [LOGFILE|-] [--project DIR] [--format ...] [--verbose] [--no-color]`. */
+import { scanOptions } from "./option-scan.js";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { defaultProject, explainFd, explainFile, type ExplainReport } from "../explain/explain.js";
@@ -48,15 +49,7 @@ export function parseExplainArgs(argv: readonly string[]): ExplainArgs {
   if (extracted.lang !== undefined && parseLang(extracted.lang) === undefined) throw new UsageError(`unknown language "${extracted.lang}": use en or zh-CN`);
   argv = extracted.rest;
   const args: ExplainArgs = { log: undefined, project: undefined, format: "stylish", verbose: false, color: undefined, help: false, lang: extracted.lang };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const [name, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  for (const { arg: a, name, value } of scanOptions(argv)) {
     switch (name) {
       case "-h":
       case "--help":

@@ -1,4 +1,5 @@
 /** `stacklint graph [paths...] [--format mermaid|dot|json|html] [--output-file F]`: the stack model as a diagram. */
+import { scanOptions } from "./option-scan.js";
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseRuleOption } from "../engine/config.js";
@@ -56,15 +57,7 @@ export interface GraphArgs {
 
 export function parseGraphArgs(argv: readonly string[]): GraphArgs {
   const args: GraphArgs = { paths: [], format: "mermaid", outputFile: undefined, config: undefined, noConfig: false, rules: [], quiet: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const [name, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  for (const { arg: a, name, value } of scanOptions(argv)) {
     switch (name) {
       case "-h":
       case "--help":
