@@ -5,7 +5,8 @@
 # Where apt-get is unavailable it prints one line and exits 0 (the tests then skip).
 set -euo pipefail
 
-PACKAGES=(nginx uwsgi uwsgi-plugin-python3 redis-server mariadb-server supervisor shellcheck python3)
+# real servers for test/integration, plus what test/graph (chromium, graphviz) and the pre-commit test use
+PACKAGES=(nginx uwsgi uwsgi-plugin-python3 redis-server mariadb-server supervisor shellcheck python3 chromium graphviz fonts-dejavu-core pre-commit)
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
   echo "integration-setup: apt-get not available; real-server integration tests will be skipped"

@@ -1,6 +1,6 @@
 /**
  * The HTML report and the mermaid output in a real headless browser:
- * Debian's chromium (bash scripts/browser-setup.sh installs it), driven by
+ * Debian's chromium (bash scripts/integration-setup.sh installs it), driven by
  * playwright-core (which never downloads a browser of its own). The mermaid
  * text is checked with the real mermaid (the npm package's browser bundle,
  * loaded into a blank page here; the HTML report itself never loads it).
@@ -21,7 +21,7 @@ import { EDGE_CASES, graphOf, MULTI_STACK, nastyGraph, SEED, seedAvailable } fro
 
 const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
-if (!available) console.log(`graph browser tests skipped: ${CHROMIUM} is not installed (bash scripts/browser-setup.sh installs it)`);
+if (!available) console.log(`graph browser tests skipped: ${CHROMIUM} is not installed (bash scripts/integration-setup.sh installs it)`);
 const MERMAID = createRequire(import.meta.url).resolve("mermaid/dist/mermaid.min.js");
 
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];

@@ -16,7 +16,7 @@ import { tempProject } from "../helpers/temp-project.js";
 import { EDGE_CASES, EDGE_SECRETS, graphOf, MULTI_STACK, nastyGraph, SEED, seedAvailable } from "./projects.js";
 
 const dotAvailable = spawnSync("dot", ["-V"], { stdio: "ignore" }).status === 0;
-if (!dotAvailable) console.log("graph tests: graphviz `dot` not installed (bash scripts/browser-setup.sh installs it); the dot -Tsvg checks are skipped");
+if (!dotAvailable) console.log("graph tests: graphviz `dot` not installed (bash scripts/integration-setup.sh installs it); the dot -Tsvg checks are skipped");
 
 const scratch = mkdtempSync(join(tmpdir(), "stacklint-graph-render-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
