@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { mulberry32 } from "../helpers/random-text.js";
 import { describe, expect, it } from "vitest";
 import type { PyAssignment, PySettings, PyValue } from "../../src/parsers/django/ast.js";
 import { MAX_EXPR_DEPTH, MAX_PROBLEMS, parsePythonSettings } from "../../src/parsers/django/parse.js";
@@ -611,15 +612,8 @@ describe("parsePythonSettings: broken input", () => {
       ].join("\r\n"),
     ];
     const pieces = ["'", '"', "'''", '"""', "f'{", "}", "(", ")", "[", "]", "{", "}", ",", ":", "=", "==", "\\", "\\\n", "\n", "\r\n", "\r", "\t", "    ", "#", " if ", " else ", "lambda ", "not ", "**", "*", "-", ".", "0x", "1_0", "中文", "😀", "\u3000", "def f():\n", "class C:\n", "X = ", "Y['k'] = ", "rb", "f", "r'\\", "\u0000", ";"];
-    let seed = 0x5eed;
-    const random = (): number => {
-      // mulberry32: reproducible, so a failure can be replayed by its iteration number.
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = seed;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    // reproducible, so a failure can be replayed by its iteration number
+    const random = mulberry32(0x5eed);
     const pick = (n: number): number => Math.floor(random() * n);
     for (let iteration = 0; iteration < 3000; iteration++) {
       let text = seeds[iteration % seeds.length] ?? "";

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { mulberry32 } from "../helpers/random-text.js";
 import { describe, expect, it } from "vitest";
 import type { NginxConfig, NginxDirective } from "../../src/parsers/nginx/ast.js";
 import { MAX_CONTEXT_DEPTH, parseNginx, unescapeNginx } from "../../src/parsers/nginx/parse.js";
@@ -832,15 +833,8 @@ describe("parseNginx: robustness", () => {
   });
 
   it("never throws and keeps every range in bounds on thousands of random and mutated inputs", () => {
-    let seed = 0x5eed1234;
-    const random = (): number => {
-      // mulberry32: deterministic, so a failure is reproducible.
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = seed;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    // reproducible, so a failure can be replayed by its iteration number
+    const random = mulberry32(0x5eed1234);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
     const alphabet = [..."ab_1 \t\n\r;{}#\"'\\$()~^*中😀\u0000\u00a0"];
     const seeds = [

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { mulberry32, mutateText } from "../helpers/random-text.js";
 import { describe, expect, it } from "vitest";
 import type { RedisConfig, RedisDirective } from "../../src/parsers/redis/ast.js";
 import { parseRedisConf, REDIS_MESSAGES } from "../../src/parsers/redis/parse.js";
@@ -193,16 +194,6 @@ describe("parseRedisConf: sdssplitargs", () => {
 
 // ---------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   '"', "'", "\\", "\\x", "\\x4", "\\x41", " ", "\t", "\n", "\r\n", "\r", "\0", "#", "a", "Z", "bind", "requirepass",
@@ -210,17 +201,7 @@ const PIECES = [
 ];
 
 function randomInput(rand: () => number): string {
-  let text = rand() < 0.5 ? 'bind 127.0.0.1 # x\nrequirepass "a b"\nsave \'\'\n' : "";
-  const edits = 1 + Math.floor(rand() * 12);
-  for (let i = 0; i < edits; i++) {
-    const piece = PIECES[Math.floor(rand() * PIECES.length)] ?? "";
-    const pos = Math.floor(rand() * (text.length + 1));
-    const r = rand();
-    if (r < 0.6) text = text.slice(0, pos) + piece + text.slice(pos);
-    else if (r < 0.8) text = text.slice(0, pos) + text.slice(pos + 1 + Math.floor(rand() * 4));
-    else text = text.slice(0, pos) + piece.repeat(1 + Math.floor(rand() * 5)) + text.slice(pos);
-  }
-  return text;
+  return mutateText(rand, rand() < 0.5 ? 'bind 127.0.0.1 # x\nrequirepass "a b"\nsave \'\'\n' : "", PIECES);
 }
 
 describe("parseRedisConf: robustness", () => {
