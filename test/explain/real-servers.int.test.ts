@@ -5,6 +5,7 @@
  * and check that explain recognises it and points at the project's config line.
  * Skipped, with the reason, when a program is missing.
  */
+import { MINIMAL_WSGI_APP, NGINX_WEB_COMPOSE, UWSGI_APT_DOCKERFILE } from "../integration/projects.js";
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -36,30 +37,8 @@ function explainIn(project: string, log: string): ExplainReport {
   return explainText(log, { cwd: project, project: ".", verbose: false });
 }
 
-const WEB_COMPOSE = `services:
-  nginx:
-    image: nginx:1.25
-    ports:
-      - "80:80"
-    volumes:
-      - ./nginx/app.conf:/etc/nginx/conf.d/app.conf:ro
-    depends_on:
-      - web
-  web:
-    build: ./app
-`;
 
-const DOCKERFILE = `FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends uwsgi uwsgi-plugin-python3 && rm -rf /var/lib/apt/lists/*
-COPY . /app
-WORKDIR /app
-CMD ["uwsgi", "--ini", "/app/uwsgi.ini"]
-`;
 
-const APP_PY = `def application(environ, start_response):
-    start_response("200 OK", [("Content-Type", "text/plain")])
-    return [b"ok\\n"]
-`;
 
 function nginxMain(run: string, errorLog: string, conf: string): string {
   return `daemon off;
@@ -84,7 +63,7 @@ describe.skipIf(gate(["nginx", "uwsgi"], [PY3, UWSGI_PARAMS]))("real nginx + uWS
     const UWSGI_INI = "[uwsgi]\nplugins = python3\nsocket = 0.0.0.0:8000\nwsgi-file = /app/app.py\nmaster = true\nprocesses = 1\n";
     const NGINX = "server {\n    listen 80;\n    location / {\n        proxy_pass http://web:8000;\n    }\n}\n";
     const project = tempDir();
-    writeTree(project, { "docker-compose.yml": WEB_COMPOSE, "nginx/app.conf": NGINX, "app/Dockerfile": DOCKERFILE, "app/uwsgi.ini": UWSGI_INI, "app/app.py": APP_PY });
+    writeTree(project, { "docker-compose.yml": NGINX_WEB_COMPOSE, "nginx/app.conf": NGINX, "app/Dockerfile": UWSGI_APT_DOCKERFILE, "app/uwsgi.ini": UWSGI_INI, "app/app.py": MINIMAL_WSGI_APP });
     const run = tempDir();
     const [webPort, nginxPort] = [await freePort(), await freePort()];
     mkdirSync(join(run, "tmp"));
@@ -114,7 +93,7 @@ describe.skipIf(gate(["nginx", "uwsgi"], [PY3, UWSGI_PARAMS]))("real nginx + uWS
   it("uWSGI daemonize: the foreground process exits 0 at once → `web exited with code 0` → app/uwsgi.ini:4", async () => {
     const UWSGI_INI = "[uwsgi]\nplugins = python3\nhttp-socket = 0.0.0.0:8000\ndaemonize = /var/log/uwsgi.log\npidfile = /run/uwsgi.pid\nwsgi-file = /app/app.py\n";
     const project = tempDir();
-    writeTree(project, { "docker-compose.yml": "services:\n  web:\n    build: ./app\n", "app/Dockerfile": DOCKERFILE, "app/uwsgi.ini": UWSGI_INI, "app/app.py": APP_PY });
+    writeTree(project, { "docker-compose.yml": "services:\n  web:\n    build: ./app\n", "app/Dockerfile": UWSGI_APT_DOCKERFILE, "app/uwsgi.ini": UWSGI_INI, "app/app.py": MINIMAL_WSGI_APP });
     const run = tempDir();
     const port = await freePort();
     writeTree(run, {
@@ -137,7 +116,7 @@ describe.skipIf(gate(["nginx"]))("real nginx -t", () => {
   it("host not found in upstream: the container path nginx prints maps back to nginx/app.conf:4", () => {
     const NGINX = "server {\n    listen 80;\n    location / {\n        proxy_pass http://stacklint-missing-app:8000;\n    }\n}\n";
     const project = tempDir();
-    writeTree(project, { "docker-compose.yml": WEB_COMPOSE, "nginx/app.conf": NGINX, "app/Dockerfile": DOCKERFILE, "app/uwsgi.ini": "[uwsgi]\nhttp-socket = :8000\n" });
+    writeTree(project, { "docker-compose.yml": NGINX_WEB_COMPOSE, "nginx/app.conf": NGINX, "app/Dockerfile": UWSGI_APT_DOCKERFILE, "app/uwsgi.ini": "[uwsgi]\nhttp-socket = :8000\n" });
     const run = tempDir();
     mkdirSync(join(run, "tmp"));
     mkdirSync(join(run, "conf.d"));

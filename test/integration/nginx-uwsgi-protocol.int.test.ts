@@ -2,6 +2,7 @@
  * proxy-protocol-mismatch against real nginx + uWSGI: `proxy_pass http://` to a uWSGI
  * `socket` (uwsgi protocol) gives 502; `uwsgi_pass` to the same socket gives 200.
  */
+import { NGINX_WEB_COMPOSE, UWSGI_APT_DOCKERFILE } from "./projects.js";
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,25 +16,7 @@ const gate = requireReal("nginx ↔ uWSGI protocol", {
   files: ["/usr/lib/uwsgi/plugins/python3_plugin.so", UWSGI_PARAMS],
 });
 
-const COMPOSE = `services:
-  nginx:
-    image: nginx:1.25
-    ports:
-      - "80:80"
-    volumes:
-      - ./nginx/app.conf:/etc/nginx/conf.d/app.conf:ro
-    depends_on:
-      - web
-  web:
-    build: ./app
-`;
 
-const DOCKERFILE = `FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends uwsgi uwsgi-plugin-python3 && rm -rf /var/lib/apt/lists/*
-COPY . /app
-WORKDIR /app
-CMD ["uwsgi", "--ini", "/app/uwsgi.ini"]
-`;
 
 const UWSGI_INI = `[uwsgi]
 plugins = python3
@@ -80,9 +63,9 @@ interface Observed {
 async function runStack(nginxConf: string): Promise<{ project: string; observed: Observed }> {
   const project = tempDir();
   writeTree(project, {
-    "docker-compose.yml": COMPOSE,
+    "docker-compose.yml": NGINX_WEB_COMPOSE,
     "nginx/app.conf": nginxConf,
-    "app/Dockerfile": DOCKERFILE,
+    "app/Dockerfile": UWSGI_APT_DOCKERFILE,
     "app/uwsgi.ini": UWSGI_INI,
     "app/app.py": APP_PY,
   });

@@ -2,6 +2,7 @@
  * main-process-daemonizes against real uWSGI: `uwsgi --ini` with `daemonize = FILE` returns
  * exit code 0 at once (the container's PID 1 would exit 0); without it uWSGI stays up.
  */
+import { MINIMAL_WSGI_APP, UWSGI_APT_DOCKERFILE } from "./projects.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,17 +19,7 @@ const COMPOSE = `services:
       - "8000:8000"
 `;
 
-const DOCKERFILE = `FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends uwsgi uwsgi-plugin-python3 && rm -rf /var/lib/apt/lists/*
-COPY . /app
-WORKDIR /app
-CMD ["uwsgi", "--ini", "/app/uwsgi.ini"]
-`;
 
-const APP_PY = `def application(environ, start_response):
-    start_response("200 OK", [("Content-Type", "text/plain")])
-    return [b"ok\\n"]
-`;
 
 /** Line 7 is the `daemonize` stacklint must point at. */
 const INI_DAEMONIZE = `[uwsgi]
@@ -51,7 +42,7 @@ processes = 1
 
 function project(ini: string): string {
   const dir = tempDir();
-  writeTree(dir, { "docker-compose.yml": COMPOSE, "app/Dockerfile": DOCKERFILE, "app/uwsgi.ini": ini, "app/app.py": APP_PY });
+  writeTree(dir, { "docker-compose.yml": COMPOSE, "app/Dockerfile": UWSGI_APT_DOCKERFILE, "app/uwsgi.ini": ini, "app/app.py": MINIMAL_WSGI_APP });
   return dir;
 }
 
