@@ -1,6 +1,6 @@
 import { defineRule, type Fix, type RelatedDescriptor } from "../../src/engine/rule.js";
 import { lineRange, positionAt } from "../../src/source/source-file.js";
-import { flagOn, lastSetting, uwsgiConfig } from "../uwsgi-no-master/uwsgi-settings.js";
+import { flagOn, lastSetting, mainUwsgi } from "../uwsgi-no-master/uwsgi-settings.js";
 
 export default defineRule({
   meta: {
@@ -17,32 +17,26 @@ export default defineRule({
     fixable: true,
   },
   check({ project, model, report }) {
-    for (const stack of model.stacks) {
-      for (const service of stack.services) {
-        const node = service.main?.last;
-        if (!node || node.program !== "uwsgi" || node.mode !== "foreground" || node.background) continue;
-        const config = uwsgiConfig(project, service, node);
-        if (!config.complete) continue;
-        const master = lastSetting(config, ["master", "M"]);
-        if (!flagOn(master) || !master) continue;
-        if (flagOn(lastSetting(config, ["die-on-term"]))) continue;
-        // the documented alternative: hook-master-start = unix_signal:15 gracefully_kill_them_all
-        if (config.settings.some((s) => s.key.startsWith("hook-") && /unix_signal:15\b/.test(s.raw))) continue;
-        const related: RelatedDescriptor[] = master.source === "ini" ? [{ at: node.loc, messageId: "command" }] : [];
-        let fix: Fix | undefined;
-        if (master.source === "ini" && master.entry) {
-          const file = master.loc.file;
-          const line = lineRange(file, positionAt(file, master.entry.start).line);
-          const indent = /^[ \t]*/.exec(file.text.slice(line.start, line.end))?.[0] ?? "";
-          const eol = file.lineEndings === "crlf" ? "\r\n" : "\n";
-          // insert after the master line (its terminator included)
-          const after = file.text.indexOf("\n", line.end);
-          const at = after < 0 ? file.text.length : after + 1;
-          const prefix = after < 0 ? eol : "";
-          fix = { safe: true, edits: [{ file, start: at, end: at, text: `${prefix}${indent}die-on-term = true${eol}` }] };
-        }
-        report({ messageId: "reload", at: master.loc, related, data: { service: service.name }, ...(fix ? { fix } : {}) });
+    for (const { service, node, config } of mainUwsgi(project, model.stacks)) {
+      const master = lastSetting(config, ["master", "M"]);
+      if (!flagOn(master) || !master) continue;
+      if (flagOn(lastSetting(config, ["die-on-term"]))) continue;
+      // the documented alternative: hook-master-start = unix_signal:15 gracefully_kill_them_all
+      if (config.settings.some((s) => s.key.startsWith("hook-") && /unix_signal:15\b/.test(s.raw))) continue;
+      const related: RelatedDescriptor[] = master.source === "ini" ? [{ at: node.loc, messageId: "command" }] : [];
+      let fix: Fix | undefined;
+      if (master.source === "ini" && master.entry) {
+        const file = master.loc.file;
+        const line = lineRange(file, positionAt(file, master.entry.start).line);
+        const indent = /^[ \t]*/.exec(file.text.slice(line.start, line.end))?.[0] ?? "";
+        const eol = file.lineEndings === "crlf" ? "\r\n" : "\n";
+        // insert after the master line (its terminator included)
+        const after = file.text.indexOf("\n", line.end);
+        const at = after < 0 ? file.text.length : after + 1;
+        const prefix = after < 0 ? eol : "";
+        fix = { safe: true, edits: [{ file, start: at, end: at, text: `${prefix}${indent}die-on-term = true${eol}` }] };
       }
+      report({ messageId: "reload", at: master.loc, related, data: { service: service.name }, ...(fix ? { fix } : {}) });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule, fixed, type RelatedDescriptor } from "../../src/engine/rule.js";
 import type { Loc } from "../../src/model/types.js";
-import { flagOn, lastSetting, uwsgiConfig } from "./uwsgi-settings.js";
+import { flagOn, lastSetting, mainUwsgi } from "./uwsgi-settings.js";
 
 export default defineRule({
   meta: {
@@ -17,31 +17,25 @@ export default defineRule({
     fixable: false,
   },
   check({ project, model, report }) {
-    for (const stack of model.stacks) {
-      for (const service of stack.services) {
-        const node = service.main?.last;
-        if (!node || node.program !== "uwsgi" || node.mode !== "foreground" || node.background) continue;
-        const config = uwsgiConfig(project, service, node);
-        if (!config.complete) continue;
-        const master = lastSetting(config, ["master", "M"]);
-        if (flagOn(master)) continue;
-        const harakiri = lastSetting(config, ["harakiri"]);
-        const section = config.ini?.ast.sections.find((s) => s.name === "uwsgi");
-        const at: Loc = master?.source === "ini" ? master.loc : section && config.ini ? { file: config.ini.source, start: section.headerRange.start, end: section.headerRange.end } : node.loc;
-        const related: RelatedDescriptor[] = at === node.loc ? [] : [{ at: node.loc, messageId: "command" }];
-        report({
-          messageId: "noMaster",
-          at,
-          related,
-          data: {
-            service: service.name,
-            how: master ? fixed(` (\`${master.key} = ${master.raw}\`)`, `（\`${master.key} = ${master.raw}\`）`) : fixed(""),
-            harakiri: harakiri
-              ? fixed(`\`harakiri = ${harakiri.raw}\` killing a slow request`, ` \`harakiri = ${harakiri.raw}\` 杀掉一个慢请求`)
-              : fixed("a `harakiri` kill", "一次 `harakiri` 超时杀死"),
-          },
-        });
-      }
+    for (const { service, node, config } of mainUwsgi(project, model.stacks)) {
+      const master = lastSetting(config, ["master", "M"]);
+      if (flagOn(master)) continue;
+      const harakiri = lastSetting(config, ["harakiri"]);
+      const section = config.ini?.ast.sections.find((s) => s.name === "uwsgi");
+      const at: Loc = master?.source === "ini" ? master.loc : section && config.ini ? { file: config.ini.source, start: section.headerRange.start, end: section.headerRange.end } : node.loc;
+      const related: RelatedDescriptor[] = at === node.loc ? [] : [{ at: node.loc, messageId: "command" }];
+      report({
+        messageId: "noMaster",
+        at,
+        related,
+        data: {
+          service: service.name,
+          how: master ? fixed(` (\`${master.key} = ${master.raw}\`)`, `（\`${master.key} = ${master.raw}\`）`) : fixed(""),
+          harakiri: harakiri
+            ? fixed(`\`harakiri = ${harakiri.raw}\` killing a slow request`, ` \`harakiri = ${harakiri.raw}\` 杀掉一个慢请求`)
+            : fixed("a `harakiri` kill", "一次 `harakiri` 超时杀死"),
+        },
+      });
     }
   },
 });

@@ -173,3 +173,18 @@ export function flagOn(setting: UwsgiSetting | undefined): boolean {
 export function uwsgiNodes(service: Service): ProcessNode[] {
   return [...(service.main?.programs ?? []), ...service.supervised].filter((p) => p.program === "uwsgi");
 }
+
+/**
+ * uWSGI as a container's main process, in the foreground, with every setting visible
+ * (ini, command line, UWSGI_* environment): the services the master/die-on-term rules judge.
+ */
+export function* mainUwsgi(project: Project, stacks: readonly { services: Service[] }[]): Generator<{ service: Service; node: ProcessNode; config: UwsgiConfig }> {
+  for (const stack of stacks) {
+    for (const service of stack.services) {
+      const node = service.main?.last;
+      if (!node || node.program !== "uwsgi" || node.mode !== "foreground" || node.background) continue;
+      const config = uwsgiConfig(project, service, node);
+      if (config.complete) yield { service, node, config };
+    }
+  }
+}
