@@ -1,3 +1,4 @@
+import { globRegExp } from "../../src/discover/glob.js";
 import { posix } from "node:path";
 import { defineRule, fixed, type RelatedDescriptor } from "../../src/engine/rule.js";
 import { resolveContainerPath } from "../../src/model/container-fs.js";
@@ -146,7 +147,7 @@ export function execChmods(image: DockerImage): ExecChmod[] {
         continue;
       }
       const targets = operands.map((o) => posix.resolve(run.workdir, o));
-      const globs = targets.filter((t) => /[*?[]/.test(t)).map(globToRegExp);
+      const globs = targets.filter((t) => /[*?[]/.test(t)).map(globRegExp);
       const plain = targets.filter((t) => !/[*?[]/.test(t));
       out.push({
         loc,
@@ -192,13 +193,4 @@ function madeExecutable(image: DockerImage, copy: ImageCopy, path: string): bool
   return false;
 }
 
-function globToRegExp(glob: string): RegExp {
-  let re = "";
-  for (const ch of glob) {
-    if (ch === "*") re += "[^/]*";
-    else if (ch === "?") re += "[^/]";
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`);
-}
 

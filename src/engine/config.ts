@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Severity } from "./rule.js";
+import { globSource } from "../discover/glob.js";
 
 export type RuleLevel = Severity | "off";
 
@@ -86,21 +87,11 @@ export function parseRuleOption(text: string, knownRules: ReadonlySet<string>): 
   return [id, level as RuleLevel];
 }
 
-/** Minimal glob: `**` any path, `*` any name part, `?` one char; a pattern without `/` matches at any depth. */
+/** An `ignore` pattern: `**` any path, `*` any name part, `?` one char; a pattern without `/` matches at any depth, a directory also covers what is below it. */
 export function globToRegExp(pattern: string): RegExp {
   let p = pattern.replace(/^\.\//, "");
   const anchored = p.includes("/") && !p.startsWith("**/");
   if (p.endsWith("/")) p += "**";
-  let re = "";
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i]!;
-    if (c === "*" && p[i + 1] === "*") {
-      re += ".*";
-      i++;
-      if (p[i + 1] === "/") i++;
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
+  const re = globSource(p);
   return new RegExp(anchored ? `^${re}(/.*)?$` : `(^|/)${re}(/.*)?$`);
 }

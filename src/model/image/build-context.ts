@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { posix } from "node:path";
 import type { Project } from "../../project/project.js";
+import { globRegExp } from "../../discover/glob.js";
 
 /**
  * The build context as the builder sends it: files under the context
@@ -41,7 +42,7 @@ export class BuildContext {
       if (kind === "none") return "no";
       return this.included(rel) ? "yes" : "excluded";
     }
-    const re = globSegmentRegExp(rel);
+    const re = globRegExp(rel);
     const dir = posix.dirname(rel);
     if (/[*?[]/.test(dir)) return "yes"; // globs in directories: not judged
     let names: string[];
@@ -70,34 +71,7 @@ function readDockerignore(dir: string): { negate: boolean; re: RegExp }[] {
     const negate = line.startsWith("!");
     if (negate) line = line.slice(1).trim();
     line = posix.normalize(line).replace(/^\/+/, "").replace(/\/+$/, "");
-    rules.push({ negate, re: globSegmentRegExp(line) });
+    rules.push({ negate, re: globRegExp(line) });
   }
   return rules;
-}
-
-/** Go filepath.Match plus `**`, anchored at the context root. */
-function globSegmentRegExp(pattern: string): RegExp {
-  let re = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === "*" && pattern[i + 1] === "*") {
-      re += ".*";
-      i++;
-      if (pattern[i + 1] === "/") {
-        re += "/?";
-        i++;
-      }
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else if (c === "[") {
-      const close = pattern.indexOf("]", i);
-      if (close < 0) re += "\\[";
-      else {
-        re += "[" + pattern.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\") + "]";
-        i = close;
-      }
-    } else if (c === "\\" && i + 1 < pattern.length) re += "\\" + pattern[++i];
-    else re += c.replace(/[.+^${}()|\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`);
 }
