@@ -1,3 +1,4 @@
+import { editDistance } from "../../src/knowledge/closest-name.js";
 import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import { deref, isMap, isScalar, isSeq, mapPairs, nodeRange, pairKey, type YamlNode } from "../../src/parsers/compose/parse.js";
 import type { ProjectFile } from "../../src/project/project.js";
@@ -128,7 +129,7 @@ function unknownHint(key: string, allowed: string[], looksLikeService: boolean):
     );
   }
   const lower = key.toLowerCase();
-  const near = allowed.filter((k) => (Math.abs(k.length - key.length) <= 2 && distance(k, lower) <= (key.length > 5 ? 2 : 1)) || (lower.length >= 4 && (k.startsWith(lower) || lower.startsWith(k)) && Math.abs(k.length - lower.length) <= 3));
+  const near = allowed.filter((k) => (Math.abs(k.length - key.length) <= 2 && editDistance(k, lower) <= (key.length > 5 ? 2 : 1)) || (lower.length >= 4 && (k.startsWith(lower) || lower.startsWith(k)) && Math.abs(k.length - lower.length) <= 3));
   if (near.length > 0) return fixed(`; did you mean \`${near[0]}\`?`, `；是不是想写 \`${near[0]}\`？`);
   return fixed("; remove it or move it where it belongs", "；请删除它，或把它移到正确的位置");
 }
@@ -143,20 +144,6 @@ function kindHint(path: string, actual: string): FixedText {
   return fixed("");
 }
 
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
 
 function isServicePath(path: string): boolean {
   return path.startsWith("services.") && !path.includes(".", "services.".length);

@@ -2,7 +2,7 @@ import { defineRule, fixed, type FixedText, type RelatedDescriptor, type RuleCon
 import { isMysqlImage } from "../../src/model/image/known-images.js";
 import type { Connection, Credential, EnvVar, Loc, Service } from "../../src/model/types.js";
 import type { ProjectFile } from "../../src/project/project.js";
-import { clientName } from "../listener-loopback-only/index.js";
+import { clientLabel } from "../../src/model/client-label.js";
 
 export default defineRule({
   meta: {
@@ -60,7 +60,7 @@ function related(v: EnvVar): RelatedDescriptor[] {
 }
 
 function base(connection: Connection, service: Service): { client: FixedText; target: string; server: string } {
-  return { client: clientName(connection.client), target: `${connection.host}:${connection.port ?? ""}`, server: service.name };
+  return { client: clientLabel(connection.client), target: `${connection.host}:${connection.port ?? ""}`, server: service.name };
 }
 
 function checkMysql(connection: Connection, service: Service, report: Report): void {
@@ -119,9 +119,9 @@ function checkRedis(connection: Connection, config: ProjectFile<"redis"> | undef
   if (!password) {
     // clients that read the password from elsewhere (an env var the model does not see) cannot be judged
     if (connection.client !== "django-cache" && connection.client !== "env" && connection.client !== "django-setting") return;
-    report({ messageId: "noPassword", at: connection.loc, related: at, data: { client: clientName(connection.client), target: `${connection.host}:${connection.port ?? ""}` } });
+    report({ messageId: "noPassword", at: connection.loc, related: at, data: { client: clientLabel(connection.client), target: `${connection.host}:${connection.port ?? ""}` } });
   } else if (password.text !== value) {
-    report({ messageId: "wrongRedisPassword", at: password.loc, related: at, data: { client: clientName(connection.client) } });
+    report({ messageId: "wrongRedisPassword", at: password.loc, related: at, data: { client: clientLabel(connection.client) } });
   }
 }
 

@@ -1,3 +1,4 @@
+import { editDistance } from "../../src/knowledge/closest-name.js";
 import { dirname, resolve } from "node:path";
 import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import { deref, isMap, mapGet, mapPairs, nodeRange, pairKey, scalarText, seqItems, type YamlNode } from "../../src/parsers/compose/parse.js";
@@ -181,7 +182,7 @@ function suggest(target: string, names: Set<string>): FixedText {
   let best: string | undefined;
   let bestD = Infinity;
   for (const n of names) {
-    const d = distance(n.toLowerCase(), target.toLowerCase());
+    const d = editDistance(n.toLowerCase(), target.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = n;
@@ -191,16 +192,3 @@ function suggest(target: string, names: Set<string>): FixedText {
   return fixed("; fix the name or define the service", "；请改正名字，或定义这个服务");
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}

@@ -1,4 +1,5 @@
-import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
+import { clientLabel } from "../../src/model/client-label.js";
+import { defineRule, fixed } from "../../src/engine/rule.js";
 import { isLoopback } from "../../src/model/listeners.js";
 
 export default defineRule({
@@ -23,7 +24,7 @@ export default defineRule({
         for (const listener of target.listeners) {
           if (!isLoopback(listener.address)) continue;
           const from = connection.from ? fixed(`container "${connection.from.name}"`, `容器 "${connection.from.name}" `) : fixed("the Docker host", " Docker 宿主机");
-          const client = clientName(connection.client);
+          const client = clientLabel(connection.client);
           report({
             messageId: "loopback",
             at: listener.loc,
@@ -36,14 +37,3 @@ export default defineRule({
   },
 });
 
-export function clientName(client: string): FixedText {
-  switch (client) {
-    case "nginx": return fixed("nginx");
-    case "django-db": return fixed("Django DATABASES");
-    case "django-cache": return fixed("Django CACHES");
-    case "django-setting": return fixed("a Django setting", "一项 Django 设置");
-    case "env": return fixed("an environment variable", "一个环境变量");
-    case "redis-replica": return fixed("a redis replica", "一个 redis 副本");
-    default: return fixed(client);
-  }
-}

@@ -2,7 +2,7 @@ import { defineRule, type RelatedDescriptor } from "../../src/engine/rule.js";
 import { isLoopback } from "../../src/model/listeners.js";
 import type { ProcessNode } from "../../src/model/types.js";
 import type { ProjectFile } from "../../src/project/project.js";
-import { clientName } from "../listener-loopback-only/index.js";
+import { clientLabel } from "../../src/model/client-label.js";
 
 export default defineRule({
   meta: {
@@ -30,12 +30,12 @@ export default defineRule({
         if (protectionLifted(node, node.config as ProjectFile<"redis">)) continue;
         const file = node.config as ProjectFile<"redis">;
         const bind = file.ast.directives.filter((d) => d.name === "bind").pop();
-        const related: RelatedDescriptor[] = [{ at: connection.loc, messageId: "client", data: { client: clientName(connection.client) } }];
+        const related: RelatedDescriptor[] = [{ at: connection.loc, messageId: "client", data: { client: clientLabel(connection.client) } }];
         report({
           messageId: "denied",
           at: bind ? { file: file.source, start: bind.start, end: bind.end } : node.loc,
           related,
-          data: { service: target.service.name, config: file.source.path.split("/").slice(-2).join("/"), client: clientName(connection.client), from: connection.from.name },
+          data: { service: target.service.name, config: file.source.path.split("/").slice(-2).join("/"), client: clientLabel(connection.client), from: connection.from.name },
         });
       }
     }

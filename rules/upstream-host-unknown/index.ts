@@ -1,5 +1,5 @@
 import { defineRule, fixed } from "../../src/engine/rule.js";
-import { clientName } from "../listener-loopback-only/index.js";
+import { clientLabel } from "../../src/model/client-label.js";
 
 export default defineRule({
   meta: {
@@ -30,7 +30,7 @@ export default defineRule({
         const from = connection.from;
         if (!from) continue;
         const target = stack.target(connection);
-        const client = clientName(connection.client);
+        const client = clientLabel(connection.client);
         if (target.resolution.kind === "unknown" && !opaque && connection.host !== "" && !connection.host.includes("$")) {
           report({ messageId: "unknown", at: connection.loc, data: { client, host: connection.host, services: names } });
         } else if (target.resolution.kind === "unreachable" && stack.networksOf(from).includes("bridge") && stack.networksOf(target.resolution.service).includes("bridge")) {

@@ -1,7 +1,7 @@
 import { defineRule, type RelatedDescriptor, type RuleContext } from "../../src/engine/rule.js";
 import { isLoopback } from "../../src/model/listeners.js";
 import type { Stack } from "../../src/model/stack.js";
-import { clientName } from "../listener-loopback-only/index.js";
+import { clientLabel } from "../../src/model/client-label.js";
 
 export default defineRule({
   meta: {
@@ -39,7 +39,7 @@ export default defineRule({
           at: connection.loc,
           related: tcp.filter((l) => !l.implicit).map((l) => ({ at: l.loc, messageId: "listener", data: { service: service.name } })),
           data: {
-            client: clientName(connection.client),
+            client: clientLabel(connection.client),
             target: `${connection.host}:${connection.port}`,
             service: service.name,
             ports: [...new Set(tcp.map((l) => String(l.port)))].join(", "),

@@ -4,6 +4,8 @@
  * "where does this connection end up" in words. Everything here asks the
  * stack model (src/model); nothing re-parses a file.
  */
+import { clientLabel } from "../model/client-label.js";
+import { nginxSeconds } from "../model/durations.js";
 import { posix } from "node:path";
 import type { IniEntry } from "../parsers/ini/ast.js";
 import type { NginxDirective } from "../parsers/nginx/ast.js";
@@ -140,26 +142,11 @@ export function directiveLoc(file: ProjectFile<"nginx">, d: NginxDirective): Loc
   return { file: file.source, start: d.start, end: d.blockRange ? d.blockRange.start + 1 : d.end };
 }
 
-/** nginx time (`600`, `60s`, `10m`, `1h`) in seconds. */
-export function nginxSeconds(text: string): number | undefined {
-  const m = /^(\d+)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2] ?? "s";
-  return unit === "ms" ? n / 1000 : unit === "s" ? n : unit === "m" ? n * 60 : unit === "h" ? n * 3600 : n * 86400;
-}
+export { nginxSeconds };
 
 /** What kind of client a connection is, in words. */
 export function clientText(connection: Connection): string {
-  switch (connection.client) {
-    case "nginx": return "nginx";
-    case "django-db": return "Django DATABASES";
-    case "django-cache": return "Django CACHES";
-    case "django-setting": return "a Django setting";
-    case "env": return "an environment variable";
-    case "redis-replica": return "a redis replica";
-    default: return connection.client;
-  }
+  return clientLabel(connection.client).fixed;
 }
 
 export function target(connection: Connection): string {

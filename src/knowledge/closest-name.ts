@@ -7,7 +7,7 @@ export function closestName(name: string, known: Iterable<string>): string | und
   for (const k of known) {
     if (canon(k) === target) return k;
     if (Math.abs(k.length - name.length) > 2) continue;
-    const d = distance(target, canon(k), bestDistance);
+    const d = editDistance(target, canon(k), bestDistance);
     if (d < bestDistance) {
       bestDistance = d;
       best = k;
@@ -16,8 +16,8 @@ export function closestName(name: string, known: Iterable<string>): string | und
   return bestDistance <= (name.length <= 4 ? 1 : 2) ? best : undefined;
 }
 
-/** Levenshtein distance, giving up (returning `limit`) once it cannot be below it. */
-function distance(a: string, b: string, limit: number): number {
+/** Levenshtein distance, giving up (returning `limit`) once it cannot be below it. Used by every "did you mean". */
+export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];

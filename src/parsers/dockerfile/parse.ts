@@ -5,6 +5,7 @@
  * and the same heredoc detection, so that every rule sees the instruction
  * Docker will run, not a guess.
  */
+import { editDistance } from "../../knowledge/closest-name.js";
 import { positionAt, type ParseProblem, type Range, type SourceFile } from "../../source/source-file.js";
 import type {
   DockerComment,
@@ -578,27 +579,13 @@ function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57);
 }
 
-function levenshtein(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, k) => k);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] ?? 0;
-    prev[0] = i;
-    for (let k = 1; k <= b.length; k++) {
-      const up = prev[k] ?? 0;
-      const cost = a.charAt(i - 1) === b.charAt(k - 1) ? 0 : 1;
-      prev[k] = Math.min(up + 1, (prev[k - 1] ?? 0) + 1, diag + cost);
-      diag = up;
-    }
-  }
-  return prev[b.length] ?? 0;
-}
 
 function suggestInstruction(keyword: string): string | undefined {
   if (keyword.length < 3 || keyword.length > 16) return undefined;
   let best: string | undefined;
   let bestDist = 3;
   for (const name of INSTRUCTIONS) {
-    const d = levenshtein(keyword, name);
+    const d = editDistance(keyword, name);
     if (d < bestDist) {
       bestDist = d;
       best = name;
