@@ -3,7 +3,7 @@ import { defineRule, fixed } from "../../src/engine/rule.js";
 import { containerPathOf, sharedFileKey } from "../../src/model/container-fs.js";
 import { djangoSettingsOf, evaluatePath, setting } from "../../src/model/django-settings.js";
 import { walkWithParents } from "../../src/parsers/nginx/walk.js";
-import { nginxConfigsOf } from "../../src/model/nginx-config.js";
+import { nginxInstanceOf } from "../../src/model/nginx-instance.js";
 import type { Service } from "../../src/model/types.js";
 
 export default defineRule({
@@ -26,8 +26,9 @@ export default defineRule({
       if (apps.length === 0) continue;
       for (const nginx of stack.services) {
         if (!nginx.listeners.some((l) => l.program === "nginx")) continue;
-        for (const config of nginxConfigsOf(project, nginx)) {
-          for (const { directive: d, parents } of walkWithParents(config.file.ast.directives)) {
+        // a file included twice is read once
+        for (const file of new Set((nginxInstanceOf(project, nginx)?.files ?? []).map((f) => f.file))) {
+          for (const { directive: d, parents } of walkWithParents(file.ast.directives)) {
             if ((d.name !== "alias" && d.name !== "root") || !d.args[0]) continue;
             const location = parents[parents.length - 1];
             if (!location || location.name !== "location" || location.args.length !== 1) continue;
@@ -52,7 +53,7 @@ export default defineRule({
                     : fixed(`"${nginx.name}" and "${app.name}" mount different volumes there`, ` "${nginx.name}" 和 "${app.name}" 在那里挂载的是不同的数据卷`);
                 report({
                   messageId: "notShared",
-                  at: { file: config.file.source, start: d.start, end: d.end },
+                  at: { file: file.source, start: d.start, end: d.end },
                   related: [{ at: hit.loc, messageId: "root", data: { setting: hit.setting } }],
                   data: { url: prefix, path: dirPath, why, what: hit.setting === "STATIC_ROOT" ? fixed("collectstatic's files", "collectstatic 生成的文件") : fixed("uploaded files", "上传的文件"), root: hit.root, app: app.name, nginx: nginx.name },
                 });

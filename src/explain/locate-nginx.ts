@@ -8,7 +8,7 @@ import { posix } from "node:path";
 import { walkDirectives } from "../parsers/nginx/walk.js";
 import type { ProjectFile } from "../project/project.js";
 import { coveringMount } from "../model/container-fs.js";
-import { nginxConfigsOf } from "../model/nginx-config.js";
+import { nginxInstanceOf } from "../model/nginx-instance.js";
 import { parseAddress } from "../model/listeners.js";
 import type { Stack } from "../model/stack.js";
 import type { Connection, Listener, Loc, Protocol, Service } from "../model/types.js";
@@ -318,8 +318,8 @@ export function locateNginxFileLine(ctx: LocateContext, finding: Finding): Locat
     for (const file of ctx.project.filesOf("nginx")) {
       if (file.source !== source) continue;
       for (const reader of readersOf(ctx, file)) {
-        const entry = nginxConfigsOf(ctx.project, reader.service).find((c) => c.file === file);
-        if (entry?.includedIn === "http") where = `this file is included inside http {} (${entry.containerPath ?? "conf.d"})`;
+        const entry = nginxInstanceOf(ctx.project, reader.service)?.files.find((c) => c.file === file);
+        if (entry && entry.context.length > 0) where = `this file is included inside http {} (${entry.containerPath})`;
       }
     }
     const fix = ["http", "events", "user", "worker_processes", "pid", "error_log", "include"].includes(directive) && where ? `: remove the ${ctx.data(directive)} {…} wrapper / main-context directives` : "";

@@ -10,7 +10,8 @@ import { parseImageRef } from "./image-ref.js";
 import { interpolate, type VariableDefinition, type VariableLookup } from "./interpolate.js";
 import { listenersOf, mysqlConfigFiles } from "./listeners.js";
 import { listContainerDir } from "./container-fs.js";
-import { nginxConfigsOf } from "./nginx-config.js";
+import { walkDirectives, type NginxConfigFile } from "./nginx-config.js";
+import { nginxInstanceOf } from "./nginx-instance.js";
 import { resolveMainProcess, supervisedPrograms } from "./processes.js";
 import { Stack } from "./stack.js";
 import type { BuildInfo, Connection, EnvVar, Loc, NetworkRef, Service } from "./types.js";
@@ -307,17 +308,21 @@ function completeService(project: Project, service: Service): void {
       if (sql) service.initScripts.push(sql);
     }
   }
-  const runsNginx = isNginxImage(imageName) || [...(service.main?.programs ?? []), ...service.supervised].some((p) => p.program === "nginx");
-  if (runsNginx) {
-    const configs = nginxConfigsOf(project, service);
+  // the files the container's nginx loads (mounts, COPY, includes, rendered templates), once per file
+  const nginx = nginxInstanceOf(project, service);
+  if (nginx) {
+    const configs: NginxConfigFile[] = [];
+    for (const f of nginx.files) {
+      if (configs.some((c) => c.file === f.file)) continue;
+      configs.push({ file: f.file, containerPath: f.containerPath, includedIn: f.context.length === 0 ? "main" : "http" });
+    }
     for (const c of configs) if (!service.configFiles.includes(c.file)) service.configFiles.push(c.file);
     connections.push(...nginxConnections(configs, service));
     // nginx's own `listen` lines are its listeners
     for (const c of configs) {
-      for (const d of c.file.ast.directives.flatMap(function all(x): typeof c.file.ast.directives { return [x, ...(x.block ?? []).flatMap(all)]; })) {
+      for (const d of walkDirectives(c.file.ast.directives)) {
         if (d.name !== "listen" || !d.args[0]) continue;
-        const v = d.args[0].value;
-        const m = /^(?:(\[[^\]]+\]|[^:]+):)?(\d+)$/.exec(v);
+        const m = /^(?:(\[[^\]]+\]|[^:]+):)?(\d+)$/.exec(d.args[0].value);
         if (!m) continue;
         service.listeners.push({
           service, protocol: d.args.some((a) => a.value === "ssl") ? "https" : "http", address: m[1] ?? "0.0.0.0", port: Number(m[2]),
