@@ -55,6 +55,17 @@ export function isWeakSecret(value: string): boolean {
  * from every output.
  */
 export function collectSecrets(project: Project): SecretValue[] {
+  // the engine (redaction), plaintext-secret and explain all ask: scan the files once per run
+  const cached = SECRETS.get(project);
+  if (cached && cached.files === project.files.size) return cached.secrets;
+  const secrets = scanSecrets(project);
+  SECRETS.set(project, { files: project.files.size, secrets });
+  return secrets;
+}
+
+const SECRETS = new WeakMap<Project, { files: number; secrets: SecretValue[] }>();
+
+function scanSecrets(project: Project): SecretValue[] {
   const out: SecretValue[] = [];
   const push = (s: SecretValue): void => {
     if (isSecretValue(s.value)) out.push(s);
