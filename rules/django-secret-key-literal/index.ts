@@ -1,9 +1,7 @@
 import { defineRule, fixed } from "../../src/engine/rule.js";
-import { readComposeFile } from "../../src/model/compose/read-services.js";
 import type { Stack } from "../../src/model/stack.js";
 import type { Service } from "../../src/model/types.js";
 import type { PyValue } from "../../src/parsers/django/ast.js";
-import type { ProjectFile } from "../../src/project/project.js";
 import { isDjangoSettings } from "../django-debug-misspelt/index.js";
 
 /** Environment lookups of the settings idioms (os.environ.get, os.getenv, django-environ, python-decouple). */
@@ -45,7 +43,7 @@ export default defineRule({
       const users: { stack: Stack; service: Service }[] = [];
       for (const stack of model.stacks) for (const service of stack.services) if (service.configFiles.includes(file)) users.push({ stack, service });
       if (users.length === 0) continue;
-      if (users.some(({ stack, service }) => mayDefine(project, stack, service, lookup.variable))) continue;
+      if (users.some(({ service }) => mayDefine(project, service, lookup.variable))) continue;
       const names = [...new Set(users.map((u) => `"${u.service.name}"`))];
       report({
         messageId: "fallback",
@@ -71,15 +69,11 @@ function envLookup(value: PyValue): { variable: string; fallback: Extract<PyValu
 }
 
 /** Could the container have the variable? Known environment, Dockerfile ENV, or something the model cannot read. */
-function mayDefine(project: { pathKind(path: string): string }, stack: Stack, service: Service, variable: string): boolean {
+function mayDefine(project: { pathKind(path: string): string }, service: Service, variable: string): boolean {
   if (service.origin !== "compose") return true; // `docker run --env-file`, `-e` from a shell variable: not modelled exactly
   if (service.environment.some((e) => e.name === variable)) return true;
   if (service.build?.image?.env.has(variable)) return true;
   if (!service.build && service.image) return true; // a prebuilt image may set it in its own ENV
   // an env_file the repository does not hold (a gitignored .env.prod) may define it
-  for (const compose of stack.composeFiles) {
-    const spec = readComposeFile(compose as ProjectFile<"compose">, () => undefined).services.find((s) => s.name === service.name);
-    if (spec?.envFiles.some((e) => project.pathKind(e.path) !== "file")) return true;
-  }
-  return false;
+  return service.envFiles.some((e) => project.pathKind(e.path) !== "file");
 }

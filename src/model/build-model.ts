@@ -123,7 +123,7 @@ function buildStandaloneStack(project: Project, composeStacks: Stack[]): Stack |
 
 function emptyService(name: string, loc: Loc, origin: Service["origin"]): Service {
   return {
-    name, loc, origin, image: undefined, build: undefined, mounts: [], ports: [], expose: [], environment: [], networks: [],
+    name, loc, origin, image: undefined, build: undefined, mounts: [], ports: [], expose: [], environment: [], envFiles: [], networks: [],
     networkMode: undefined, links: [], dependsOn: [], command: undefined, entrypoint: undefined, tty: undefined, stdinOpen: undefined, healthcheck: undefined,
     restart: undefined, containerName: undefined, main: undefined, supervised: [], listeners: [], connections: [], configFiles: [], initScripts: [],
   };
@@ -269,6 +269,7 @@ function serviceFromSpec(project: Project, spec: ServiceSpec, lookup: VariableLo
     ports: spec.ports,
     expose: [...spec.expose],
     environment,
+    envFiles: spec.envFiles,
     networks: [...spec.networks.values()],
     networkMode: spec.networkMode,
     links: spec.links,

@@ -1,5 +1,5 @@
 import type { NginxDirective } from "../parsers/nginx/ast.js";
-import type { Project, ProjectFile } from "../project/project.js";
+import type { ProjectFile } from "../project/project.js";
 import type { SourceFile } from "../source/source-file.js";
 import { parseAddress } from "./listeners.js";
 import { walkDirectives, type NginxConfigFile } from "./nginx-config.js";

@@ -187,6 +187,8 @@ export interface Service {
   ports: PortMapping[];
   expose: { port: number; loc: Loc }[];
   environment: EnvVar[];
+  /** compose `env_file:` entries, also those the repository does not hold (a gitignored .env.prod). */
+  envFiles: { path: string; loc: Loc; required: boolean }[];
   networks: NetworkRef[];
   /** `network_mode: host` / `service:x` / `none`. */
   networkMode: Value | undefined;

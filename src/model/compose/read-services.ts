@@ -8,7 +8,6 @@ import type { ProjectFile } from "../../project/project.js";
 import { interpolate, type VariableLookup } from "../interpolate.js";
 import type { CommandSpec, EnvVar, Healthcheck, Loc, Mount, NetworkRef, PortMapping, Value } from "../types.js";
 import { splitWords } from "./split-words.js";
-import { parseImageRef } from "../image-ref.js";
 
 /**
  * One service as written in ONE compose file: every field optional, so that
