@@ -170,9 +170,16 @@ function isDefaultName(name: string): boolean {
   return ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"].includes(name);
 }
 
+const SERVICE_KEYS = new WeakMap<ProjectFile<"compose">, { name: string; hasImage: boolean; hasBuild: boolean; hasExtends: boolean }[]>();
+
+/** What layering needs to know of a compose file's services, read once per file (every configuration of a directory asks). */
 function serviceKeys(file: ProjectFile<"compose">): { name: string; hasImage: boolean; hasBuild: boolean; hasExtends: boolean }[] {
-  const top = readComposeFile(file, () => undefined);
-  return top.services.map((s) => ({ name: s.name, hasImage: s.image !== undefined, hasBuild: s.build !== undefined, hasExtends: s.extends !== undefined }));
+  let keys = SERVICE_KEYS.get(file);
+  if (!keys) {
+    keys = readComposeFile(file, () => undefined).services.map((s) => ({ name: s.name, hasImage: s.image !== undefined, hasBuild: s.build !== undefined, hasExtends: s.extends !== undefined }));
+    SERVICE_KEYS.set(file, keys);
+  }
+  return keys;
 }
 
 /** Variables compose interpolates from: the `.env` next to the first compose file. */
