@@ -1,6 +1,6 @@
+import { SERVER_PROGRAMS } from "../../src/model/processes.js";
 import { defineRule, fixed } from "../../src/engine/rule.js";
 
-const SERVERS = new Set(["uwsgi", "gunicorn", "redis-server", "mysqld", "nginx", "supervisord", "celery", "daphne", "django-runserver"]);
 
 export default defineRule({
   meta: {
@@ -28,7 +28,7 @@ export default defineRule({
             if (value && /^(true|yes)$/i.test(value.text)) report({ messageId: "tty", at: value.loc, data: { key: fixed(key), service: service.name } });
           }
         }
-        if (main?.keepalive && !main.programs.some((p) => SERVERS.has(p.program) && p.mode === "returns")) {
+        if (main?.keepalive && !main.programs.some((p) => SERVER_PROGRAMS.has(p.program) && p.mode === "returns")) {
           report({ messageId: "tail", at: main.keepalive.loc, data: { command: main.keepalive.argv.join(" "), service: service.name } });
         }
       }

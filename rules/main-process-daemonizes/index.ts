@@ -1,9 +1,8 @@
+import { SERVER_PROGRAMS } from "../../src/model/processes.js";
 import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import type { ProcessNode, Service } from "../../src/model/types.js";
 import type { ProjectFile } from "../../src/project/project.js";
 
-/** Programs that are servers: when one of them returns, the container's purpose is gone. */
-const SERVERS = new Set(["uwsgi", "gunicorn", "redis-server", "mysqld", "nginx", "supervisord", "celery", "daphne", "django-runserver"]);
 
 export default defineRule({
   meta: {
@@ -32,7 +31,7 @@ export default defineRule({
         const main = service.main;
         if (!main) continue;
         for (const node of main.programs) {
-          if (!SERVERS.has(node.program) || node.mode !== "returns" || !node.why) continue;
+          if (!SERVER_PROGRAMS.has(node.program) || node.mode !== "returns" || !node.why) continue;
           const data = { program: fixed(node.program), how: how(node), service: service.name, remedy: remedy(node), keepalive: main.keepalive ? `\`${main.keepalive.argv.join(" ")}\`` : "" };
           const related = sameLoc(node.why, node.loc) ? [] : [{ at: node.loc, messageId: "started", data }];
           if (main.stays === "no") report({ messageId: "exits", at: node.why, related, data });

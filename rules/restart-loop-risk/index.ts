@@ -1,16 +1,21 @@
+import { SERVER_PROGRAMS } from "../../src/model/processes.js";
+import type { ProgramName } from "../../src/model/types.js";
 import { posix } from "node:path";
 import { defineRule } from "../../src/engine/rule.js";
 import { parseShellCommands } from "../../src/parsers/shell/parse.js";
 import type { Loc, Service } from "../../src/model/types.js";
 
-/** Programs that are servers: when one runs, the container is meant to stay up. */
-const SERVERS = new Set(["uwsgi", "gunicorn", "redis-server", "mysqld", "nginx", "supervisord", "celery", "daphne", "django-runserver", "keepalive"]);
 
 /** `manage.py` commands that do their job and return. */
 const DJANGO_ONE_SHOT = new Set([
   "migrate", "makemigrations", "collectstatic", "loaddata", "dumpdata", "compilemessages", "makemessages", "createcachetable",
   "check", "test", "flush", "showmigrations", "sqlmigrate", "createsuperuser", "clearsessions", "diffsettings",
 ]);
+
+/** A server, or the `tail -f` that keeps a container up: either way the container is meant to stay. */
+function isServerOrKeepalive(program: ProgramName): boolean {
+  return program === "keepalive" || SERVER_PROGRAMS.has(program);
+}
 
 export default defineRule({
   meta: {
@@ -59,7 +64,7 @@ export default defineRule({
 function oneShotCommand(service: Service): { text: string; loc: Loc } | undefined {
   const main = service.main;
   if (!main || main.script) return undefined;
-  if (main.programs.some((p) => SERVERS.has(p.program))) return undefined;
+  if (main.programs.some((p) => isServerOrKeepalive(p.program))) return undefined;
   const raw = main.loc.file.text.slice(main.loc.start, main.loc.end).trim().replace(/^(["'])(.*)\1$/s, "$2");
   const text = raw.length > 0 && !raw.includes("\n") ? (raw.length > 90 ? `${raw.slice(0, 87)}...` : raw) : main.argv.join(" ");
   if (main.stays === "no" && main.programs.every((p) => !p.background)) return { text, loc: main.loc };

@@ -1,11 +1,10 @@
+import { SERVER_PROGRAMS } from "../../src/model/processes.js";
 import { posix } from "node:path";
 import { defineRule, fixed, type DataValue, type Fix } from "../../src/engine/rule.js";
 import type { ShellCommand } from "../../src/parsers/shell/ast.js";
 import type { ProjectFile } from "../../src/project/project.js";
 import type { MainProcess, ProcessNode } from "../../src/model/types.js";
 
-/** Servers whose graceful shutdown on SIGTERM matters; `keepalive` and unknown programs are other rules' business. */
-const SERVERS = new Set(["uwsgi", "gunicorn", "daphne", "celery", "django-runserver", "nginx", "redis-server", "supervisord", "mysqld"]);
 
 export default defineRule({
   meta: {
@@ -32,7 +31,7 @@ export default defineRule({
         const script = main?.script;
         const last = main?.last;
         if (!main || !script?.file || !last) continue;
-        if (!SERVERS.has(last.program) || last.mode !== "foreground" || last.background) continue;
+        if (!SERVER_PROGRAMS.has(last.program) || last.mode !== "foreground" || last.background) continue;
         if (forwardsSignals(main)) continue;
         const file = script.file;
         const final = finalCommand(file);

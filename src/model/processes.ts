@@ -475,3 +475,8 @@ export function supervisedPrograms(project: Project, service: Service, superviso
   }
   return out;
 }
+
+/** Programs that are servers: a container exists to keep one of them running. */
+export const SERVER_PROGRAMS: ReadonlySet<ProgramName> = new Set<ProgramName>([
+  "uwsgi", "gunicorn", "redis-server", "mysqld", "nginx", "supervisord", "celery", "daphne", "django-runserver",
+]);
