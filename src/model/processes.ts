@@ -127,7 +127,7 @@ function interpretArgv(project: Project, service: Service, words: Word[], cmdArg
   }
   const node = classify(project, service, argv, false, undefined);
   run.programs.push(node);
-  decide(node, run, true);
+  decide(node, run);
 }
 
 function isShell(name: string): boolean {
@@ -215,22 +215,21 @@ function interpretCommands(
     const node = classify(project, service, stripped, command.terminator === "&", command.terminator === "&" && command.terminatorRange ? { file, start: command.terminatorRange.start, end: command.terminatorRange.end } : undefined, loc);
     if (node.program === "other" && !isOneShot(stripped)) {
       run.programs.push(node);
-      if (isLast || command.terminator !== "&") {
-        // an unknown program in the foreground: we cannot tell if it stays up
-        run.unknownEnd = true;
-        if (command.terminator !== "&" && command.terminator !== "&&" && command.terminator !== "||" && command.terminator !== "|") return;
-        if (command.terminator === "&&" || command.terminator === "||") return;
-      }
+      const background = command.terminator === "&";
+      // an unknown program in the foreground: we cannot tell if it stays up, nor whether what follows
+      // it ever runs (a pipe's next stage runs beside it)
+      if (!background || isLast) run.unknownEnd = true;
+      if (!background && command.terminator !== "|") return;
       continue;
     }
     if (node.program === "other") continue;
     run.programs.push(node);
-    decide(node, run, isLast);
+    decide(node, run);
     if (run.holder) return;
   }
 }
 
-function decide(node: ProcessNode, run: Run, _isLast: boolean): void {
+function decide(node: ProcessNode, run: Run): void {
   if (node.program === "keepalive" && !node.background) {
     run.keepalive = node;
     run.holder = node;
