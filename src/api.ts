@@ -1,6 +1,6 @@
 /**
- * stacklint's programmatic API: the package's "exports" entry (dist/index.js,
- * types in dist/index.d.ts, generated from this file by scripts/build.mjs).
+ * stacklint's programmatic API: the package's "exports" entry (dist/index.mjs,
+ * types in dist/index.d.mts, generated from this file by scripts/build.mjs).
  *
  *   import { lint, format } from "stacklint";
  *   const report = lint(["."], { cwd: "/path/to/project" });

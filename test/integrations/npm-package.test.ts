@@ -13,7 +13,7 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Reco
 const dist = (file: string): string => join(root, "dist", file);
 
 function requireBuild(): void {
-  for (const f of ["cli.js", "index.js", "index.d.ts"]) {
+  for (const f of ["cli.js", "package.json", "index.mjs", "index.d.mts"]) {
     if (!existsSync(dist(f))) throw new Error(`dist/${f} is missing: run \`npm run build\` before these tests`);
   }
 }
@@ -26,13 +26,13 @@ describe("package.json is ready to publish", () => {
       license: "MIT",
       type: "module",
       bin: { stacklint: "dist/cli.js" },
-      types: "./dist/index.d.ts",
+      types: "./dist/index.d.mts",
       engines: { node: ">=20" },
       repository: { type: "git", url: `git+${REPOSITORY_URL}.git` },
       homepage: `${REPOSITORY_URL}#readme`,
       bugs: { url: `${REPOSITORY_URL}/issues` },
     });
-    expect((pkg["exports"] as Record<string, unknown>)["."]).toEqual({ types: "./dist/index.d.ts", default: "./dist/index.js" });
+    expect((pkg["exports"] as Record<string, unknown>)["."]).toEqual({ types: "./dist/index.d.mts", default: "./dist/index.mjs" });
     expect(typeof pkg["description"]).toBe("string");
     expect((pkg["keywords"] as string[]).length).toBeGreaterThan(5);
   });
@@ -57,7 +57,7 @@ describe("npm pack", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     const [info] = JSON.parse(out) as { files: { path: string; size: number }[]; size: number; unpackedSize: number; entryCount: number }[];
     const files = info!.files.map((f) => f.path).sort();
-    expect(files).toEqual(["LICENSE", "README.md", "dist/cli.js", "dist/index.d.ts", "dist/index.js", "package.json", "schema/stacklint.config.schema.json", "vscode/problem-matcher.json"]);
+    expect(files).toEqual(["LICENSE", "README.md", "dist/cli.js", "dist/index.d.mts", "dist/index.mjs", "dist/package.json", "package.json", "schema/stacklint.config.schema.json", "vscode/problem-matcher.json"]);
     expect(files.some((f) => /^(test|fixtures|src|rules|examples|scripts)\//.test(f))).toBe(false);
     expect(info!.size).toBeLessThan(1024 * 1024);
     expect(info!.unpackedSize).toBeLessThan(4 * 1024 * 1024);
@@ -124,7 +124,7 @@ console.log(JSON.stringify({
     });
   });
 
-  it("type-checks against dist/index.d.ts through the exports map (strict, NodeNext)", () => {
+  it("type-checks against dist/index.d.mts through the exports map (strict, NodeNext)", () => {
     writeFileSync(join(consumer, "main.ts"), `${program}\n// @ts-expect-error: not a format\nformat(report, "xml");\n`);
     writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", types: [], lib: ["ES2022"], noUncheckedIndexedAccess: true } , files: ["main.ts", "env.d.ts"] }));
     writeFileSync(join(consumer, "env.d.ts"), "declare const process: { cwd(): string };\ndeclare const console: { log(text: string): void };\n");
@@ -134,8 +134,8 @@ console.log(JSON.stringify({
     expect(r.status).toBe(0);
   });
 
-  it("dist/index.d.ts is the declaration of src/api.ts (rebuilt: in sync) and imports nothing", () => {
-    const dts = readFileSync(dist("index.d.ts"), "utf8");
+  it("dist/index.d.mts is the declaration of src/api.ts (rebuilt: in sync) and imports nothing", () => {
+    const dts = readFileSync(dist("index.d.mts"), "utf8");
     const fresh = ts.transpileDeclaration(readFileSync(join(root, "src", "api.ts"), "utf8"), {
       fileName: "src/api.ts",
       compilerOptions: { module: ts.ModuleKind.NodeNext, target: ts.ScriptTarget.ES2022, declaration: true, isolatedDeclarations: true },
