@@ -47,7 +47,10 @@ export default defineRule({
       const chains = (loadsOf.get(file) ?? []).map(({ instance, loaded }) => topChain(instance, loaded, 0));
       if (chains.length === 0) chains.push([levelOf(file, undefined)]);
 
-      for (const block of tree.directives) {
+      // the blocks that set add_header themselves, each once
+      const blocks = new Set<NginxDirective>();
+      for (const header of tree.named("add_header")) if (header.parent) blocks.add(header.parent);
+      for (const block of blocks) {
         if (!SCOPES.has(block.name) || !block.block || done.has(block)) continue;
         // add_header is allowed in `if` only inside a location
         if (block.name === "if" && !tree.ancestors(block).some((a) => a.name === "location")) continue;

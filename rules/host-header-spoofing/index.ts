@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { nginxInstances } from "../../src/model/nginx-instance.js";
 import type { NginxDirective } from "../../src/parsers/nginx/ast.js";
-import { defaultServers, listenAddresses, nginxTree } from "../../src/parsers/nginx/tree.js";
+import { defaultServers, isHttpLevel, listenAddresses, nginxTree } from "../../src/parsers/nginx/tree.js";
 import { argSubrange, variablesIn } from "../../src/parsers/nginx/variables.js";
 import type { ProjectFile } from "../../src/project/project.js";
 
@@ -26,15 +26,14 @@ export default defineRule({
       const servers: NginxDirective[] = [];
       for (const l of instance.files) {
         grouped.add(l.file);
-        for (const d of nginxTree(l.file.ast).directives) {
-          const context = [...l.context, ...d.context];
-          if (d.name === "server" && d.block && context.length === 1 && context[0] === "http") servers.push(d);
+        for (const d of nginxTree(l.file.ast).named("server")) {
+          if (d.block && isHttpLevel(l.context, d.context)) servers.push(d);
         }
       }
       groups.push(servers);
     }
     for (const file of project.filesOf("nginx")) {
-      if (!grouped.has(file)) groups.push(nginxTree(file.ast).directives.filter((d) => d.name === "server" && d.block && !d.context.includes("stream")));
+      if (!grouped.has(file)) groups.push(nginxTree(file.ast).named("server").filter((d) => d.block && !d.context.includes("stream")));
     }
     // a server that is the default for one of its addresses answers any Host: there `$host` is the
     // client's choice too, so only servers reached by name are judged
@@ -50,8 +49,8 @@ export default defineRule({
     const done = new Set<NginxDirective>();
     for (const file of project.filesOf("nginx")) {
       const tree = nginxTree(file.ast);
-      for (const d of tree.directives) {
-        if ((d.name !== "proxy_set_header" && d.name !== "grpc_set_header") || done.has(d)) continue;
+      for (const d of tree.named("proxy_set_header", "grpc_set_header")) {
+        if (done.has(d)) continue;
         const [name, value] = d.args;
         if (!name || !value || name.value.toLowerCase() !== "host") continue;
         const v = variablesIn(value.value).find((x) => x.name === "http_host");

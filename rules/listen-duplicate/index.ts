@@ -1,7 +1,7 @@
 import { defineRule, type RelatedDescriptor } from "../../src/engine/rule.js";
 import { nginxInstances } from "../../src/model/nginx-instance.js";
 import type { NginxArg, NginxDirective } from "../../src/parsers/nginx/ast.js";
-import { listenAddresses, nginxTree } from "../../src/parsers/nginx/tree.js";
+import { isHttpLevel, listenAddresses, nginxTree } from "../../src/parsers/nginx/tree.js";
 import type { ProjectFile } from "../../src/project/project.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 
@@ -83,9 +83,8 @@ export default defineRule({
         loadedAnywhere.add(l.file);
         // conf.d files sorting after the image's default.conf come after its `server_name localhost` on port 80
         const afterImageDefault = instance.imageDefaultConf && l.containerPath.startsWith("/etc/nginx/conf.d/") && l.containerPath > "/etc/nginx/conf.d/default.conf";
-        for (const d of nginxTree(l.file.ast).directives) {
-          const context = [...l.context, ...d.context];
-          if (d.name === "server" && d.block && context.length === 1 && context[0] === "http") {
+        for (const d of nginxTree(l.file.ast).named("server")) {
+          if (d.block && isHttpLevel(l.context, d.context)) {
             servers.push({ directive: d, file: l.file.source });
             if (afterImageDefault) imageDefaultFirst.add(d);
           }
@@ -107,8 +106,8 @@ export default defineRule({
     for (const file of project.filesOf("nginx")) {
       if (loadedAnywhere.has(file)) continue;
       const servers: ServerBlock[] = [];
-      for (const d of nginxTree(file.ast).directives) {
-        if (d.name === "server" && d.block && (d.context.length === 0 || (d.context.length === 1 && d.context[0] === "http"))) servers.push({ directive: d, file: file.source });
+      for (const d of nginxTree(file.ast).named("server")) {
+        if (d.block && (d.context.length === 0 || (d.context.length === 1 && d.context[0] === "http"))) servers.push({ directive: d, file: file.source });
       }
       check(servers);
     }

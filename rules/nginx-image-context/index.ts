@@ -108,12 +108,11 @@ function checkLogFormats(instance: NginxInstance, report: Report, once: (d: Ngin
   const known = new Set(["combined", ...(instance.imageLogFormats ?? [])]);
   const complete = instance.complete && (instance.main !== undefined || instance.imageLogFormats !== undefined);
   for (const l of instance.files) {
-    for (const d of nginxTree(l.file.ast).directives) if (d.name === "log_format" && d.args[0]) known.add(d.args[0].value);
+    for (const d of nginxTree(l.file.ast).named("log_format")) if (d.args[0]) known.add(d.args[0].value);
   }
   if (!complete) return;
   for (const l of instance.files) {
-    for (const d of nginxTree(l.file.ast).directives) {
-      if (d.name !== "access_log") continue;
+    for (const d of nginxTree(l.file.ast).named("access_log")) {
       const format = d.args[1];
       if (!format || format.value.includes("=") || format.value.includes("$") || known.has(format.value)) continue;
       if (d.args[0]?.value === "off") continue;

@@ -61,7 +61,9 @@ export default defineRule({
         return result;
       };
 
-      for (const d of tree.directives) {
+      // only includes and `<module>_*` directives can be out of place: ask for those names
+      const names = [...tree.names()].filter((n) => n === "include" || (!n.endsWith("_pass") && moduleOf(n) !== undefined));
+      for (const d of tree.named(...names)) {
         const scope = tree.parent(d);
         if (!scope || !SCOPES.has(scope.name)) continue;
         let module: Module | undefined;

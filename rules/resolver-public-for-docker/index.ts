@@ -41,7 +41,7 @@ export default defineRule({
         const upstreams = new Set<string>();
         const implicit = new Set<string>();
         for (const l of instance.files) {
-          for (const d of nginxTree(l.file.ast).directives) {
+          for (const d of nginxTree(l.file.ast).named("upstream", ...PASSES)) {
             if (d.name === "upstream" && d.args[0]) upstreams.add(d.args[0].value.toLowerCase());
             if (PASSES.has(d.name) && d.args[0] && !d.args[0].value.includes("$")) {
               const t = target(d.args[0].value);
@@ -51,9 +51,9 @@ export default defineRule({
         }
         for (const loaded of instance.files) {
           const tree = nginxTree(loaded.file.ast);
-          for (const d of tree.directives) {
+          for (const d of tree.named(...PASSES)) {
             const arg = d.args[0];
-            if (!PASSES.has(d.name) || !arg || !arg.value.includes("$") || seen.has(d)) continue;
+            if (!arg || !arg.value.includes("$") || seen.has(d)) continue;
             // substitute `set $v literal;` values from the enclosing server
             const server = tree.ancestors(d).find((a) => a.name === "server");
             const related: RelatedDescriptor[] = [];

@@ -15,8 +15,7 @@ export default defineRule({
   },
   check({ project, report }) {
     for (const file of project.filesOf("nginx")) {
-      for (const d of nginxTree(file.ast).directives) {
-        if (d.name !== "server_tokens") continue;
+      for (const d of nginxTree(file.ast).named("server_tokens")) {
         const arg = d.args[0];
         if (!arg || (arg.value !== "on" && arg.value !== "build")) continue;
         report({

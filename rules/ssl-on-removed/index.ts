@@ -33,8 +33,8 @@ export default defineRule({
     }
     for (const file of project.filesOf("nginx")) {
       const removedIn = (images.get(file) ?? []).find((ref) => nginxTagAtLeast(ref, [1, 25, 1]) === "yes");
-      for (const d of nginxTree(file.ast).directives) {
-        if (d.name !== "ssl" || !d.args[0]) continue;
+      for (const d of nginxTree(file.ast).named("ssl")) {
+        if (!d.args[0]) continue;
         const at = { file: file.source, start: d.nameRange.start, end: d.end };
         if (removedIn) {
           report({ messageId: "removed", at, related: [{ at: removedIn.loc, messageId: "image" }], data: { value: d.args[0].value, image: removedIn.ref } });

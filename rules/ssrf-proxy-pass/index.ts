@@ -29,8 +29,7 @@ export default defineRule({
   check({ project, report }) {
     for (const file of project.filesOf("nginx")) {
       const tree = nginxTree(file.ast);
-      for (const d of tree.directives) {
-        if (d.name !== "proxy_pass" && d.name !== "grpc_pass") continue;
+      for (const d of tree.named("proxy_pass", "grpc_pass")) {
         const arg = d.args[0];
         if (!arg || !arg.value.includes("$")) continue;
         const value = arg.value;

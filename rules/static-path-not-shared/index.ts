@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { defineRule, fixed } from "../../src/engine/rule.js";
 import { containerPathOf, sharedFileKey } from "../../src/model/container-fs.js";
 import { djangoSettingsOf, evaluatePath, setting } from "../../src/model/django-settings.js";
-import { walkWithParents } from "../../src/parsers/nginx/walk.js";
+import { nginxTree } from "../../src/parsers/nginx/tree.js";
 import { nginxInstanceOf } from "../../src/model/nginx-instance.js";
 import type { Service } from "../../src/model/types.js";
 
@@ -28,9 +28,9 @@ export default defineRule({
         if (!nginx.listeners.some((l) => l.program === "nginx")) continue;
         // a file included twice is read once
         for (const file of new Set((nginxInstanceOf(project, nginx)?.files ?? []).map((f) => f.file))) {
-          for (const { directive: d, parents } of walkWithParents(file.ast.directives)) {
-            if ((d.name !== "alias" && d.name !== "root") || !d.args[0]) continue;
-            const location = parents[parents.length - 1];
+          for (const d of nginxTree(file.ast).named("alias", "root")) {
+            if (!d.args[0]) continue;
+            const location = d.parent;
             if (!location || location.name !== "location" || location.args.length !== 1) continue;
             const prefix = location.args[0]!.value;
             if (prefix.startsWith("~") || prefix === "/") continue;

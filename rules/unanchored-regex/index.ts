@@ -30,7 +30,7 @@ export default defineRule({
   check({ project, report }) {
     for (const file of project.filesOf("nginx")) {
       const src = file.source;
-      for (const d of nginxTree(file.ast).directives) {
+      for (const d of nginxTree(file.ast).named("if", "valid_referers", "map", "location")) {
         if (d.name === "if") {
           const cond = ifRegexCondition(d);
           const header = cond && CHECKED_HEADERS[cond.variable.toLowerCase()];

@@ -16,8 +16,7 @@ export default defineRule({
   },
   check({ project, report }) {
     for (const file of project.filesOf("nginx")) {
-      for (const d of nginxTree(file.ast).directives) {
-        if (d.name !== "valid_referers") continue;
+      for (const d of nginxTree(file.ast).named("valid_referers")) {
         const none = d.args.find((a) => a.value === "none");
         if (none) report({ messageId: "none", at: { file: file.source, start: none.start, end: none.end } });
       }

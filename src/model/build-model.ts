@@ -10,7 +10,8 @@ import { parseImageRef } from "./image-ref.js";
 import { interpolate, type VariableDefinition, type VariableLookup } from "./interpolate.js";
 import { listenersOf, mysqlConfigFiles } from "./listeners.js";
 import { listContainerDir } from "./container-fs.js";
-import { walkDirectives, type NginxConfigFile } from "./nginx-config.js";
+import type { NginxConfigFile } from "./nginx-config.js";
+import { nginxTree } from "../parsers/nginx/tree.js";
 import { nginxInstanceOf } from "./nginx-instance.js";
 import { resolveMainProcess, supervisedPrograms } from "./processes.js";
 import { Stack } from "./stack.js";
@@ -328,8 +329,8 @@ function completeService(project: Project, service: Service): void {
     connections.push(...nginxConnections(configs, service));
     // nginx's own `listen` lines are its listeners
     for (const c of configs) {
-      for (const d of walkDirectives(c.file.ast.directives)) {
-        if (d.name !== "listen" || !d.args[0]) continue;
+      for (const d of nginxTree(c.file.ast).named("listen")) {
+        if (!d.args[0]) continue;
         const m = /^(?:(\[[^\]]+\]|[^:]+):)?(\d+)$/.exec(d.args[0].value);
         if (!m) continue;
         service.listeners.push({

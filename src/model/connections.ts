@@ -2,14 +2,16 @@ import type { NginxDirective } from "../parsers/nginx/ast.js";
 import type { ProjectFile } from "../project/project.js";
 import type { SourceFile } from "../source/source-file.js";
 import { parseAddress } from "./listeners.js";
-import { walkDirectives, type NginxConfigFile } from "./nginx-config.js";
-import { walkWithParents } from "../parsers/nginx/walk.js";
+import type { NginxConfigFile } from "./nginx-config.js";
+import { nginxTree } from "../parsers/nginx/tree.js";
 import { dictEntries, dictGet, evaluate } from "./settings-eval.js";
 import type { Connection, Credential, EnvVar, Loc, Protocol, Service } from "./types.js";
 
 const PASS_PROTOCOL: Record<string, Protocol> = {
   proxy_pass: "http", uwsgi_pass: "uwsgi", fastcgi_pass: "fastcgi", grpc_pass: "unknown", scgi_pass: "unknown",
 };
+
+const PASS_NAMES = Object.keys(PASS_PROTOCOL);
 
 const DEFAULT_PORT: Partial<Record<Protocol, number>> = { http: 80, https: 443, redis: 6379, mysql: 3306, postgres: 5432 };
 
@@ -21,14 +23,15 @@ const DEFAULT_PORT: Partial<Record<Protocol, number>> = { http: 80, https: 443, 
 export function nginxConnections(configs: NginxConfigFile[], from: Service | undefined): Connection[] {
   const upstreams = new Map<string, { directive: NginxDirective; file: SourceFile }>();
   for (const c of configs) {
-    for (const d of walkDirectives(c.file.ast.directives)) {
-      if (d.name === "upstream" && d.block && d.args[0]) upstreams.set(d.args[0].value, { directive: d, file: c.file.source });
+    for (const d of nginxTree(c.file.ast).named("upstream")) {
+      if (d.block && d.args[0]) upstreams.set(d.args[0].value, { directive: d, file: c.file.source });
     }
   }
   const out: Connection[] = [];
   for (const c of configs) {
     const file = c.file.source;
-    for (const { directive: d, parents } of walkWithParents(c.file.ast.directives)) {
+    const tree = nginxTree(c.file.ast);
+    for (const d of tree.named(...PASS_NAMES)) {
       const base = PASS_PROTOCOL[d.name];
       const arg = d.args[0];
       if (base === undefined || !arg) continue;
@@ -43,7 +46,7 @@ export function nginxConnections(configs: NginxConfigFile[], from: Service | und
       }
       const hostPort = target.split("/")[0] ?? target;
       const directiveLoc: Loc = { file, start: d.start, end: d.end };
-      const nginx = { pass: d, parents: [...parents], file: c.file };
+      const nginx = { pass: d, parents: tree.ancestors(d).reverse(), file: c.file };
       const upstream = upstreams.get(hostPort);
       if (upstream) {
         for (const server of upstream.directive.block ?? []) {

@@ -196,8 +196,8 @@ function build(project: Project, service: Service): NginxInstance {
     seen.add(key);
     const loaded: LoadedNginxFile = { file, containerPath, context, includedBy };
     instance.files.push(loaded);
-    for (const d of nginxTree(file.ast).directives) {
-      if (d.name !== "include" || !d.args[0]) continue;
+    for (const d of nginxTree(file.ast).named("include")) {
+      if (!d.args[0]) continue;
       const target = d.args[0].value;
       const ctx = [...context, ...d.context];
       if (target.includes("$")) {

@@ -43,6 +43,11 @@ export interface ParseProblem extends Range {
 
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
+  // Most files have no CR at all: indexOf is a native memchr, ~10× faster than a charCodeAt loop.
+  if (text.indexOf("\r") === -1) {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
@@ -52,6 +57,7 @@ export function computeLineStarts(text: string): number[] {
 }
 
 export function detectLineEndings(text: string): LineEndings {
+  if (text.indexOf("\r") === -1) return text.indexOf("\n") === -1 ? "none" : "lf";
   let lf = 0;
   let crlf = 0;
   let cr = 0;
@@ -75,6 +81,8 @@ export function createSourceFile(
   text: string,
   options: { encoding?: Encoding; bom?: boolean; mode?: number } = {},
 ): SourceFile {
+  // The line index is built on first use: most files of a run never report a finding.
+  let lineStarts: number[] | undefined;
   return {
     path,
     text,
@@ -82,7 +90,9 @@ export function createSourceFile(
     bom: options.bom ?? false,
     lineEndings: detectLineEndings(text),
     mode: options.mode,
-    lineStarts: computeLineStarts(text),
+    get lineStarts(): readonly number[] {
+      return (lineStarts ??= computeLineStarts(text));
+    },
   };
 }
 

@@ -17,6 +17,11 @@ export interface NginxDirective extends Range {
   name: string;
   nameRange: Range;
   args: NginxArg[];
+  /**
+   * The block directive this one is written in (undefined at file level). For the entries of a
+   * data block (`map`, `types`...) it is that block.
+   */
+  parent: NginxDirective | undefined;
   /** Present for block directives (`server { ... }`): children in order. */
   block: NginxDirective[] | undefined;
   /**

@@ -58,6 +58,8 @@ type DirectiveEnd = typeof END_SEMICOLON | typeof END_BRACE_CLOSE | typeof END_E
 interface Frame {
   /** undefined for the file level and for a `{` that had no directive name. */
   directive: NginxDirective | undefined;
+  /** The directive whose block `children` is (a nameless `{` adds to its enclosing block). */
+  owner: NginxDirective | undefined;
   children: NginxDirective[];
   /** Shared by every child of this block. */
   context: string[];
@@ -108,7 +110,7 @@ class NginxParser {
   constructor(file: SourceFile) {
     this.file = file;
     this.text = file.text;
-    const root: Frame = { directive: undefined, children: this.directives, context: [], data: false, depth: 0 };
+    const root: Frame = { directive: undefined, owner: undefined, children: this.directives, context: [], data: false, depth: 0 };
     this.stack = [root];
     this.top = root;
   }
@@ -381,6 +383,7 @@ class NginxParser {
     }
     this.pushFrame({
       directive,
+      owner: directive,
       children: directive.block,
       context,
       data: DATA_BLOCKS.has(name),
@@ -610,6 +613,7 @@ class NginxParser {
       nameRange: { start, end: nameToken?.end ?? start },
       args: this.tokens.slice(from + 1, to),
       block: undefined,
+      parent: this.top.owner,
       blockRange: undefined,
       semicolon,
       context: this.top.context,
@@ -664,10 +668,13 @@ function knownBlock(name: string): boolean {
  * know `name` as a simple directive (a module it lacks, a newer nginx, a block directive).
  */
 function simpleArgCountOk(name: string, n: number): boolean | undefined {
-  const defs = NGINX_DIRECTIVES.get(name)?.filter((d) => !d.args.block);
-  if (defs === undefined || defs.length === 0) return undefined;
+  let defs = SIMPLE_FORMS.get(name);
+  if (defs === undefined) SIMPLE_FORMS.set(name, (defs = NGINX_DIRECTIVES.get(name)?.filter((d) => !d.args.block) ?? []));
+  if (defs.length === 0) return undefined;
   return defs.some((d) => nginxArgCountOk(d.args, n));
 }
+/** Asked for every directive of every file: the simple forms of each name, filtered once. */
+const SIMPLE_FORMS = new Map<string, NonNullable<ReturnType<typeof NGINX_DIRECTIVES.get>>>();
 
 /**
  * nginx's unescaping of a token (applied to quoted and bare tokens alike):
