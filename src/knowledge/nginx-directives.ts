@@ -119,8 +119,14 @@ export const NGINX_DIRECTIVES: ReadonlyMap<string, readonly NginxDirective[]> = 
 
 /** The definitions of `name` usable in `context` (empty when it is not allowed there). */
 export function nginxDirectiveIn(name: string, context: NginxContext): readonly NginxDirective[] {
-  return (NGINX_DIRECTIVES.get(name) ?? []).filter((d) => d.contexts.includes("any") || d.contexts.includes(context));
+  // asked for every directive by several rules: each (name, context) is filtered once
+  let byContext = DIRECTIVE_IN.get(name);
+  if (byContext === undefined) DIRECTIVE_IN.set(name, (byContext = new Map()));
+  let defs = byContext.get(context);
+  if (defs === undefined) byContext.set(context, (defs = (NGINX_DIRECTIVES.get(name) ?? []).filter((d) => d.contexts.includes("any") || d.contexts.includes(context))));
+  return defs;
 }
+const DIRECTIVE_IN = new Map<string, Map<NginxContext, readonly NginxDirective[]>>();
 
 /**
  * true / false, or undefined for a directive Debian's nginx 1.22 does not know (check

@@ -87,6 +87,10 @@ class NginxParser {
   private count = 0;
   /** tokenNewline[i]: a line break separates tokens[i] from what came before it. */
   private readonly tokenNewline: boolean[] = [];
+  /** Some pending token after the first starts a line (else nothing can be glued: see glueCuts). */
+  private multiline = false;
+  /** Context arrays are shared: every `server` inside `http` gets the same ["http", "server"]. */
+  private readonly childContexts = new Map<string[], Map<string, string[]>>();
   /** tokenComment[i]: a `#` comment after tokens[i] on the same line (used when that token ends a directive missing its `;`). */
   private readonly tokenComment: (NginxComment | undefined)[] = [];
   /** The pending directive holds an unterminated quote; its other errors are consequences. */
@@ -324,6 +328,7 @@ class NginxParser {
     const k = this.count++;
     this.tokens[k] = arg;
     this.tokenNewline[k] = this.newline;
+    if (k > 0 && this.newline) this.multiline = true;
     this.tokenComment[k] = undefined;
     this.newline = false;
     this.trailingOwner = undefined;
@@ -372,7 +377,10 @@ class NginxParser {
 
     let context = parent.context;
     if (parent.depth < MAX_CONTEXT_DEPTH) {
-      context = parent.context.concat(name);
+      let children = this.childContexts.get(parent.context);
+      if (children === undefined) this.childContexts.set(parent.context, (children = new Map()));
+      context = children.get(name) ?? parent.context.concat(name);
+      children.set(name, context);
     } else if (!this.depthReported) {
       this.depthReported = true;
       this.problem(
@@ -446,7 +454,8 @@ class NginxParser {
     const tokens = this.tokens;
     const first = tokens[0];
     const cuts: number[] = [];
-    if (first === undefined || this.unterminated) return cuts;
+    // every strategy below cuts only where a token starts a line
+    if (first === undefined || this.unterminated || !this.multiline) return cuts;
     if (this.top.data) {
       // A map entry is `source value` (or `hostnames` / `volatile` alone): nginx refuses any
       // other count with `invalid number of the map parameters`; split where a line starts.
@@ -623,6 +632,7 @@ class NginxParser {
 
   private resetPending(): void {
     this.count = 0;
+    this.multiline = false;
     this.unterminated = false;
     this.newline = false;
   }

@@ -83,6 +83,8 @@ export function descendants(d: NginxDirective): NginxDirective[] {
   return out;
 }
 
+const GLUED_MODIFIERS = ["~*", "^~", "~", "="] as const;
+
 /** A `location` modifier and path: `location ~* \.php$` → { modifier: "~*", path: "\.php$" }. */
 export function locationMatch(d: NginxDirective): { modifier: "" | "=" | "^~" | "~" | "~*" | "@"; path: string; pathArg: NginxDirective["args"][number] } | undefined {
   if (d.name !== "location") return undefined;
@@ -91,8 +93,10 @@ export function locationMatch(d: NginxDirective): { modifier: "" | "=" | "^~" | 
   if (b && (a.value === "=" || a.value === "^~" || a.value === "~" || a.value === "~*")) return { modifier: a.value, path: b.value, pathArg: b };
   if (a.value.startsWith("@")) return { modifier: "@", path: a.value, pathArg: a };
   // `location ~^/x` without a space is also accepted by nginx
-  for (const m of ["~*", "^~", "~", "="] as const) {
-    if (a.value.startsWith(m) && a.value.length > m.length && !b) return { modifier: m, path: a.value.slice(m.length), pathArg: a };
+  if (!b) {
+    for (const m of GLUED_MODIFIERS) {
+      if (a.value.startsWith(m) && a.value.length > m.length) return { modifier: m, path: a.value.slice(m.length), pathArg: a };
+    }
   }
   return { modifier: "", path: a.value, pathArg: a };
 }
