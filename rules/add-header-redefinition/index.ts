@@ -8,10 +8,13 @@ import type { SourceFile } from "../../src/source/source-file.js";
 /** Levels add_header is inherited through (`if` only inside a location). */
 const SCOPES = new Set(["http", "server", "location", "if"]);
 
-/** One configuration level: its directives, possibly from several files (a file's top level joins the level it is included at). */
+/**
+ * One configuration level: its directives, possibly from several files (a file's top level
+ * joins the level it is included at), as (directive list, file) parts: no object per directive.
+ */
 type Level = {
   name: string;
-  items: { d: NginxDirective; file: SourceFile }[];
+  parts: { list: readonly NginxDirective[]; file: SourceFile }[];
   /** Facts about `items`, computed once per level (a big file's top level is shared by thousands of blocks). */
   facts?: { inheritChanged: boolean; unresolved: boolean; headers: { d: NginxDirective; file: SourceFile }[] };
 };
@@ -104,8 +107,8 @@ export default defineRule({
       if (!loaded.includedBy) {
         if (loaded.context.length === 0) return [top];
         // conf.d files of the image's own nginx.conf share its http level (which sets no add_header)
-        const http: Level = { name: "http", items: [] };
-        for (const f of instance.files) if (!f.includedBy && f.context.length > 0) for (const d of f.file.ast.directives) http.items.push({ d, file: f.file.source });
+        const http: Level = { name: "http", parts: [] };
+        for (const f of instance.files) if (!f.includedBy && f.context.length > 0) http.parts.push({ list: f.file.ast.directives, file: f.file.source });
         return [http];
       }
       const { file: parentFile, directive: inc } = loaded.includedBy;
@@ -119,8 +122,8 @@ export default defineRule({
       // siblings: other files included at the same level
       const siblings = instance.files.filter((f) => f.includedBy && f.includedBy.file === parentFile && ptree.parent(f.includedBy.directive) === at);
       const first = chain[0]!;
-      const merged: Level = { name: first.name, items: [...first.items] };
-      for (const s of siblings) for (const d of s.file.ast.directives) merged.items.push({ d, file: s.file.source });
+      const merged: Level = { name: first.name, parts: [...first.parts] };
+      for (const s of siblings) merged.parts.push({ list: s.file.ast.directives, file: s.file.source });
       return [merged, ...chain.slice(1)];
     }
   },
@@ -134,18 +137,22 @@ function levelOf(file: ProjectFile<"nginx">, block: NginxDirective | undefined):
   const cached = LEVELS.get(key);
   if (cached) return cached;
   const list = block ? block.block ?? [] : file.ast.directives;
-  const level: Level = { name: block ? block.name : "file", items: list.map((d) => ({ d, file: file.source })) };
+  const level: Level = { name: block ? block.name : "file", parts: [{ list, file: file.source }] };
   LEVELS.set(key, level);
   return level;
 }
 
 function factsOf(level: Level, unresolved: (d: NginxDirective, file: SourceFile) => boolean): NonNullable<Level["facts"]> {
   if (!level.facts) {
-    level.facts = {
-      inheritChanged: level.items.some((x) => x.d.name === "add_header_inherit" && x.d.args[0]?.value !== "on"),
-      unresolved: level.items.some((x) => unresolved(x.d, x.file)),
-      headers: level.items.filter((x) => x.d.name === "add_header" && x.d.args[0]),
-    };
+    const facts: NonNullable<Level["facts"]> = { inheritChanged: false, unresolved: false, headers: [] };
+    for (const { list, file } of level.parts) {
+      for (const d of list) {
+        if (d.name === "add_header_inherit" && d.args[0]?.value !== "on") facts.inheritChanged = true;
+        else if (d.name === "add_header" && d.args[0]) facts.headers.push({ d, file });
+        else if (!facts.unresolved && unresolved(d, file)) facts.unresolved = true;
+      }
+    }
+    level.facts = facts;
   }
   return level.facts;
 }
