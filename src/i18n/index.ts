@@ -14,14 +14,15 @@
  * A missing translation falls back to English.
  */
 import { EN } from "./en.js";
-import { ZH_CN, ZH_CN_PARSER, ZH_CN_YAML } from "./zh-CN.js";
+import { ZH_CN_YAML, zhCN } from "./zh-CN.js";
 
 export type Lang = "en" | "zh-CN";
 export const LANGS: readonly Lang[] = ["en", "zh-CN"];
 
 export type Catalogue = Readonly<Record<string, string>>;
 
-const CATALOGUES: Record<Exclude<Lang, "en">, Catalogue> = { "zh-CN": ZH_CN };
+/** Catalogues other than English, loaded on first use. */
+const CATALOGUES: Record<Exclude<Lang, "en">, () => Catalogue> = { "zh-CN": () => zhCN().texts };
 
 /** `zh-CN`, `zh_CN`, `zh`, `zh-Hans`, `zh_CN.UTF-8`... → zh-CN; `en`, `en_US.UTF-8`, `C`... → en; anything else undefined. */
 export function parseLang(value: string): Lang | undefined {
@@ -94,12 +95,12 @@ export function placeholders(template: string): Set<string> {
 
 /** The catalogue of a language (English: the CLI's own strings; rule texts come from the rules). */
 export function catalogue(lang: Lang): Catalogue {
-  return lang === "en" ? EN : CATALOGUES[lang];
+  return lang === "en" ? EN : CATALOGUES[lang]();
 }
 
 /** The template for `key` in `lang`, or undefined when that language has none. */
 export function template(key: string, lang: Lang): string | undefined {
-  return lang === "en" ? EN[key] : CATALOGUES[lang][key];
+  return lang === "en" ? EN[key] : CATALOGUES[lang]()[key];
 }
 
 /**
@@ -123,7 +124,7 @@ export function t(key: string, lang: Lang, data: Readonly<Record<string, string 
  */
 export function translateParserMessage(message: string, lang: Lang, kind?: string): string {
   if (lang === "en") return message;
-  for (const [pattern, replacement] of ZH_CN_PARSER) {
+  for (const [pattern, replacement] of zhCN().parser) {
     if (pattern.test(message)) return message.replace(pattern, replacement);
   }
   // The YAML library's own messages (compose files) are many: shown as the quoted error they are.
@@ -133,7 +134,7 @@ export function translateParserMessage(message: string, lang: Lang, kind?: strin
 
 /** The parser patterns of a language (for tests). */
 export function parserPatterns(lang: Exclude<Lang, "en">): readonly (readonly [RegExp, string])[] {
-  return lang === "zh-CN" ? ZH_CN_PARSER : [];
+  return lang === "zh-CN" ? zhCN().parser : [];
 }
 
 /** A fixed phrase (rule wording passed as data) in `lang`: its own variant, else the English. */

@@ -18,7 +18,7 @@
  */
 
 /** Parser and file-reader problems: whole-message pattern → template (`$1`... are the groups). */
-export const ZH_CN_PARSER: readonly (readonly [RegExp, string])[] = [
+const parserPatterns = (): readonly (readonly [RegExp, string])[] => [
   // ---- nginx (src/parsers/nginx/parse.ts)
   [/^unexpected end of file: missing ";" after "(.*)" directive$/s, '文件意外结束：指令 "$1" 后缺少 ";"'],
   [/^missing ";" after "(.*)" directive$/s, '指令 "$1" 后缺少 ";"'],
@@ -136,7 +136,7 @@ export const ZH_CN_PARSER: readonly (readonly [RegExp, string])[] = [
 /** A YAML library message that no pattern above knows (compose files): shown as quoted program output. */
 export const ZH_CN_YAML = 'YAML 语法错误："$1"';
 
-const ENGINE: Record<string, string> = {
+const ENGINE = (): Record<string, string> => ({
   "engine.internalError": "规则 {{rule}} 崩溃了；请报告这个问题（{{error}}）",
   "engine.unusedSuppression": "未使用的 stacklint-disable 指令（这里没有问题需要屏蔽）",
   "engine.unusedSuppressionRules": "未使用的 stacklint-disable 指令（这里没有 {{rules}} 的问题）",
@@ -187,12 +187,12 @@ const ENGINE: Record<string, string> = {
   "explain.format.noUnrecognised": "没有未识别的错误行。",
   "explain.format.compactTotal": "共 {{total}} 个已知故障",
   "explain.locateFailed": "stacklint 无法把这个问题对应到配置（{{error}}）；请报告这个问题",
-};
+});
 
 // ---------------------------------------------------------------- help, rule and explain texts
 
 /** `stacklint --help` and `stacklint explain --help` (the option lists follow src/cli/args.ts and src/cli/explain-command.ts). */
-const HELP_TEXTS: Record<string, string> = {
+const HELP_TEXTS = (): Record<string, string> => ({
   "cli.help": `用法：stacklint [路径...] [选项]
       stacklint rules [--format json]
       stacklint explain [日志文件|-] [--project 目录] [--format stylish|json|github|compact]
@@ -259,10 +259,10 @@ uWSGI、gunicorn、redis、MySQL/MariaDB、supervisord、\`docker compose up\`/\
 退出码：0 没有识别出已知故障，1 识别出已知故障，2 用法错误（文件不存在、
 选项错误）或内部故障。
 `,
-};
+});
 
 /** Rule messages (`<ruleId>.<messageId>`) and descriptions (`<ruleId>.description`). */
-const RULE_TEXTS: Record<string, string> = {
+const RULE_TEXTS = (): Record<string, string> => ({
   "add-header-redefinition.description": "嵌套块中的 `add_header` 会让外层所有 `add_header` 失效（nginx 只在块内没有 add_header 时才继承外层的）",
   "add-header-redefinition.dropped": "这条 `add_header` 使 nginx 丢弃了 {{level}} 级设置的 {{count}} 个响应头（{{names}}）：只有自身没有 add_header 的块才会继承外层的 add_header，所以这个 {{block}} 的响应里缺少它们；请在这里重复写一遍（或移到一个 include 的片段里），或在 nginx ≥ 1.29.3 上使用 `add_header_inherit merge;`",
   "add-header-redefinition.outer": "`{{name}}` 在这里设置，但在嵌套块中被丢弃",
@@ -709,10 +709,10 @@ const RULE_TEXTS: Record<string, string> = {
 
   "valid-referers-none.description": "`valid_referers none`：没有 Referer 的请求也能通过检查，而任何网页都能让浏览器不发送它",
   "valid-referers-none.none": "`valid_referers none` 接受所有不带 Referer 头的请求，而任何网站都能让浏览器不发送它（`<meta name=\"referrer\" content=\"no-referrer\">`、https→http 的链接）：这个 referer 检查对防盗链或跨站请求毫无保护作用；请删除 `none`（只在确实需要时保留 `blocked`）",
-};
+});
 
 /** `stacklint explain`: each log signature's title, cause and what to check. */
-const EXPLAIN_TEXTS: Record<string, string> = {
+const EXPLAIN_TEXTS = (): Record<string, string> => ({
   "explain.nginx-upstream-refused.title": "nginx 无法连接上游 {{upstream|应用服务器}}（连接被拒绝）：502",
   "explain.nginx-upstream-refused.cause": "那个上游 host:port 上没有程序在监听：应用监听的是另一个端口、在容器内绑定到了 127.0.0.1，或者它的容器没有运行。",
   "explain.nginx-upstream-refused.check": "nginx 中的上游 host:port 与应用服务器的监听（uWSGI socket/http-socket、gunicorn --bind）及其绑定地址是否一致",
@@ -920,11 +920,14 @@ const EXPLAIN_TEXTS: Record<string, string> = {
   "explain.supervisor-spawn-error.title": "supervisord 无法让 {{program|{{command}}}} 保持运行",
   "explain.supervisor-spawn-error.cause": "程序的命令在镜像中不存在，或者程序立即退出了（它自己变成了守护进程，例如设置了 `daemonize` 的 uWSGI）。",
   "explain.supervisor-spawn-error.check": "[program:x] 的 `command`，以及该程序的守护进程选项",
-};
+});
 
-export const ZH_CN: Readonly<Record<string, string>> = {
-  ...ENGINE,
-  ...HELP_TEXTS,
-  ...RULE_TEXTS,
-  ...EXPLAIN_TEXTS,
-};
+let catalogue: { texts: Readonly<Record<string, string>>; parser: readonly (readonly [RegExp, string])[] } | undefined;
+
+/**
+ * The catalogue, built on first use: an English run never evaluates (or, with the CLI's code
+ * cache, even loads) these 170 KB of literals.
+ */
+export function zhCN(): NonNullable<typeof catalogue> {
+  return (catalogue ??= { texts: { ...ENGINE(), ...HELP_TEXTS(), ...RULE_TEXTS(), ...EXPLAIN_TEXTS() }, parser: parserPatterns() });
+}
