@@ -94,14 +94,19 @@ export function nginxArgCountOk(args: NginxArgSpec, n: number): boolean {
 }
 
 function build(): ReadonlyMap<string, readonly NginxDirective[]> {
+  // built when the CLI starts: ~700 rows share ~30 argument notations, parsed once each
   const map = new Map<string, NginxDirective[]>();
+  const specs = new Map<string, NginxArgSpec>();
+  const known: ReadonlySet<string> = new Set(CONTEXTS);
   for (const [name, module, dyn, contexts, args, value] of NGINX_DIRECTIVE_ROWS) {
+    let spec = specs.get(args);
+    if (spec === undefined) specs.set(args, (spec = parseNginxArgSpec(args)));
     const entry: NginxDirective = {
       name,
       module,
       dynamicModule: dyn === "" ? undefined : dyn,
-      contexts: contexts.map((c) => CONTEXTS.find((k) => k === c)).filter((c): c is NginxContext => c !== undefined),
-      args: parseNginxArgSpec(args),
+      contexts: contexts.filter((c): c is NginxContext => known.has(c)),
+      args: spec,
       valueKind: value === "" ? undefined : value,
     };
     const list = map.get(name) ?? [];
