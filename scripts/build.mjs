@@ -69,10 +69,11 @@ const prelude = await build({
     resolveDir: ".",
     loader: "ts",
     contents: `
+// node:fs and node:path are loaded by node itself; node:vm and node:v8 are not, so they are
+// required only on the bundle's path (--version/--help load nothing).
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { Script } from "node:vm";
+import type { Script } from "node:vm";
 import { HELP } from "./src/cli/args.js";
 import { VERSION } from "./src/version.js";
 
@@ -102,11 +103,13 @@ else {
   } catch {
     // first run of this build: compiled from source, cached at exit
   }
+  const { Script } = require("node:vm") as typeof import("node:vm");
   const script = new Script(code, { filename: file, lineOffset: BUNDLE_LINE - 1, ...(cachedData ? { cachedData } : {}) });
   if (cache && (!cachedData || script.cachedDataRejected)) process.once("exit", () => writeCache(cache, script));
   const fn = script.runInThisContext() as (e: object, r: NodeJS.Require, m: { exports: object }, f: string, d: string) => void;
   const module = { exports: {} };
-  fn.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  // this file's own require resolves like one made for the bundle (same file, same directory)
+  fn.call(module.exports, module.exports, require, module, file, dirname(file));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isIP } from "node:net";
+import { ipVersion } from "../../src/model/ip.js";
 import { defineRule, fixed, type RelatedDescriptor } from "../../src/engine/rule.js";
 import { inheritedDirective, nginxInstanceOf } from "../../src/model/nginx-instance.js";
 import type { NginxDirective } from "../../src/parsers/nginx/ast.js";
@@ -77,7 +77,7 @@ export default defineRule({
             url += arg.value.slice(last);
             const t = target(url);
             if (!t || t.host.includes("\u0000")) continue;
-            if (isIP(t.host) || t.host.startsWith("unix:")) continue;
+            if (ipVersion(t.host) || t.host.startsWith("unix:")) continue;
             if ((t.port === undefined && upstreams.has(t.host)) || implicit.has(`${t.host}:${t.port ?? ""}`)) continue;
             const resolution = stack.resolveHost(service, t.host);
             if (resolution.kind !== "service") continue;
@@ -127,7 +127,7 @@ function isPublicAddress(address: string): boolean {
   let host = address;
   if (host.startsWith("[")) host = host.slice(1, host.indexOf("]"));
   else if (/^[\d.]+:\d+$/.test(host)) host = host.slice(0, host.lastIndexOf(":"));
-  const kind = isIP(host);
+  const kind = ipVersion(host);
   if (kind === 4) {
     const [a, b] = host.split(".").map(Number) as [number, number];
     if (a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)) return false;

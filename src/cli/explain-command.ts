@@ -128,7 +128,8 @@ export function runExplainCommand(argv: readonly string[], io: ExplainIo, deps: 
     if (statSync(path).isDirectory()) throw new UsageError(`${log} is a directory; give a log file (or --project ${log})`);
     report = explainFile(path, options);
   }
-  const color = args.color ?? (io.isTTY && !("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "") && io.env["TERM"] !== "dumb");
+  // io.isTTY last: asking it sets up process.stdout, which only colour needs
+  const color = args.color ?? (!("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "") && io.env["TERM"] !== "dumb" && io.isTTY);
   io.stdout(formatExplain(report, args.format, { color, logName: log === "-" ? "<stdin>" : log, verbose: args.verbose, lang }));
   return report.findings.length > 0 ? 1 : 0;
 }

@@ -117,14 +117,15 @@ function runLint(args: LintArgs, io: Io, lang: Lang): number {
   }
   const counted = result.summary;
   if (args.quiet) result = { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") };
-  const color = args.color ?? (io.isTTY && !("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "") && io.env["TERM"] !== "dumb");
+  // io.isTTY last: asking it sets up process.stdout, which only colour needs
+  const color = (): boolean => args.color ?? (!("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "") && io.env["TERM"] !== "dumb" && io.isTTY);
   const text =
     args.format === "json" ? formatJson(result)
     : args.format === "compact" ? formatCompact(result, lang)
     : args.format === "sarif" ? formatSarif(result, { rules: RULES.map((r) => r.meta), cwd: io.cwd, source: sarifSourceOf(run, io.cwd) })
     : args.format === "github" ? formatGithub(result, lang)
     : args.format === "html" ? formatLintHtml(run, result, io.cwd)
-    : formatStylish(result, { color: args.outputFile ? false : color, cwd: io.cwd, lang });
+    : formatStylish(result, { color: args.outputFile ? false : color(), cwd: io.cwd, lang });
   // GitHub shows at most 10 annotations per level and step: the job summary lists every finding.
   const stepSummary = io.env["GITHUB_STEP_SUMMARY"];
   if (args.format === "github" && stepSummary) {

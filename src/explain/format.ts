@@ -3,7 +3,7 @@
  * stylish (default), json (the documented contract), github workflow
  * commands and ESLint-compact lines (one per config location).
  */
-import { Chalk, type ChalkInstance } from "chalk";
+import { ansi, type Ansi } from "../formatters/ansi.js";
 import type { ExplainedFinding, ExplainReport } from "./explain.js";
 import { displayWidth } from "../formatters/stylish.js";
 import { t, type Lang } from "../i18n/index.js";
@@ -123,7 +123,7 @@ function label(key: string, lang: Lang): string {
 }
 
 export function formatStylish(report: ExplainReport, options: FormatOptions): string {
-  const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
+  const c: Ansi = ansi(options.color);
   const lang = options.lang ?? "en";
   const out: string[] = [];
   const sev = (f: ExplainedFinding): string => (f.severity === "error" ? c.red(f.severity) : f.severity === "warning" ? c.yellow(f.severity) : c.blue(f.severity));
@@ -151,7 +151,7 @@ export function formatStylish(report: ExplainReport, options: FormatOptions): st
     const errors = report.findings.filter((f) => f.severity === "error").length;
     const warnings = report.findings.filter((f) => f.severity === "warning").length;
     const text = t("explain.format.total", lang, { total, lines, errors, warnings });
-    out.push("", errors > 0 ? c.red.bold(text) : c.yellow.bold(text));
+    out.push("", errors > 0 ? c.redBold(text) : c.yellowBold(text));
     if (report.project === undefined) out.push(c.dim(t("explain.format.addProject", lang)));
   } else out.push(t("explain.format.none", lang, { lines }));
   if (options.verbose) {

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { Chalk, type ChalkInstance } from "chalk";
+import { ansi, type Ansi } from "./ansi.js";
 import type { LintResult } from "../engine/diagnostic.js";
 import { messageWithRelated, oneLine } from "./compact.js";
 import { t, type Lang } from "../i18n/index.js";
@@ -13,7 +13,7 @@ import { t, type Lang } from "../i18n/index.js";
  */
 export function formatStylish(result: LintResult, options: { color: boolean; cwd: string; lang?: Lang }): string {
   const lang = options.lang ?? "en";
-  const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
+  const c: Ansi = ansi(options.color);
   const byFile = new Map<string, LintResult["diagnostics"]>();
   for (const d of result.diagnostics) {
     const list = byFile.get(d.file) ?? [];
@@ -37,7 +37,7 @@ export function formatStylish(result: LintResult, options: { color: boolean; cwd
   const total = errors + warnings + infos;
   if (total > 0) {
     const text = t("summary.problems", lang, { total, errors, warnings, infos });
-    out.push("", errors > 0 ? c.red.bold(text) : c.yellow.bold(text));
+    out.push("", errors > 0 ? c.redBold(text) : c.yellowBold(text));
     if (fixable > 0) out.push(c.dim(t("summary.fixable", lang, { fixable })));
   }
   return out.length > 0 ? out.join("\n") + "\n" : "";
