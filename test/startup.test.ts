@@ -70,13 +70,13 @@ describe.skipIf(!FRESH)("dist/cli.js start-up paths (skipped when dist/cli.js is
 
   it("a reader that stops early (`| head`) ends the output quietly: no EPIPE stack trace", () => {
     // 87 KB of JSON: more than a pipe buffer, so the write after head exits fails with EPIPE
-    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" rules --format json | head -c 5 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`], { encoding: "utf8", env: { PATH: process.env["PATH"], XDG_CACHE_HOME: cacheHome } });
+    const r = spawnSync("bash", ["--norc", "--noprofile", "-c", `"${process.execPath}" "${CLI}" rules --format json | head -c 5 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`], { encoding: "utf8", env: { PATH: process.env["PATH"], XDG_CACHE_HOME: cacheHome } });
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe("rc=0");
   });
 
   it("output goes to a file or pipe in full (written synchronously, before exit)", () => {
-    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" rules --format json | wc -c`], { encoding: "utf8", env: { PATH: process.env["PATH"], XDG_CACHE_HOME: cacheHome } });
+    const r = spawnSync("bash", ["--norc", "--noprofile", "-c", `"${process.execPath}" "${CLI}" rules --format json | wc -c`], { encoding: "utf8", env: { PATH: process.env["PATH"], XDG_CACHE_HOME: cacheHome } });
     expect(Number(r.stdout.trim())).toBe(Buffer.byteLength(runCli(process.cwd(), ["rules", "--format", "json"]).stdout));
   });
 
