@@ -32,6 +32,8 @@ export default defineRule({
     const seen = new Set<string>();
     for (const stack of model.stacks) {
       for (const file of stack.composeFiles) {
+        // no `$`, nothing interpolated: skip the walk and the .env lookups
+        if (!file.source.text.includes("$")) continue;
         const dir = dirname(stack.composeFiles[0]!.source.path);
         const hasEnv = existsSync(join(dir, ".env"));
         const example = [".env.example", ".env.sample", ".env.template", ".env.dist", "env.example", ".env.default"].find((n) => existsSync(join(dir, n)));

@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node as YamlNode, type Pair, type YAMLMap } from "yaml";
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node as YamlNode, type Pair, type YAMLMap } from "yaml";
 import type { ParseProblem, Range, SourceFile } from "../../source/source-file.js";
 
 /**
@@ -19,7 +19,6 @@ export interface ComposeFile {
 export const MAX_YAML_DEPTH = 256;
 
 export function parseCompose(file: SourceFile): ComposeFile {
-  const lineCounter = new LineCounter();
   // yaml's parser recurses per nesting level: near the stack's end even a RegExp compile can
   // abort the process (not a catchable error). So a text that may nest deeper than the limit
   // is not given to it at all; the check below and the catch are second lines of defence.
@@ -29,7 +28,7 @@ export function parseCompose(file: SourceFile): ComposeFile {
   }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(file.text, { lineCounter, merge: false, prettyErrors: false, strict: false, uniqueKeys: true });
+    doc = parseDocument(file.text, { merge: false, prettyErrors: false, strict: false, uniqueKeys: true });
   } catch (error) {
     // yaml's parser recurses per nesting level: thousands of `- - - ...` overflow the stack
     if (!(error instanceof RangeError)) throw error;
@@ -44,6 +43,8 @@ export function parseCompose(file: SourceFile): ComposeFile {
     const start = Math.min(Math.max(0, error.pos[0]), length);
     problems.push({ message: cleanYamlMessage(error.message), start, end: Math.min(Math.max(error.pos[1], start), length) });
   }
+  // An alias needs a `*`: without one there is nothing to resolve (and no walk to find them).
+  if (!file.text.includes("*")) aliasTargets.set(doc, new Map());
   const expansion = aliasExpansion(doc);
   if (expansion.size > MAX_EXPANDED_NODES) {
     // reported, and the document is not handed to the rules: none of them has to be bomb-proof
@@ -210,9 +211,16 @@ export function pairKey(pair: Pair): string | undefined {
  * Pairs of a map including those brought in by `<<: *anchor` merge keys;
  * own keys win over merged ones, as in YAML 1.1 merge semantics.
  */
-export function mapPairs(doc: Document.Parsed, node: unknown, depth = 0): Pair[] {
+export function mapPairs(doc: Document.Parsed, node: unknown, depth = 0): readonly Pair[] {
   const map = deref(doc, node);
-  if (!isMap(map)) return [];
+  if (!isMap(map)) return NO_PAIRS;
+  // Asked again and again for the same maps (every accessor, every rule): computed once per map
+  // and depth. Merges are resolved once per map and depth too: `<<: [*a, *a, ...]` nested a few
+  // levels (a merge-key "billion laughs") would otherwise take exponential time.
+  let byDepth = pairsOf.get(map);
+  if (!byDepth) pairsOf.set(map, (byDepth = new Map()));
+  const cached = byDepth.get(depth);
+  if (cached) return cached;
   const own: Pair[] = [];
   let hasMerge = false;
   for (const item of map.items) {
@@ -220,16 +228,10 @@ export function mapPairs(doc: Document.Parsed, node: unknown, depth = 0): Pair[]
     if (pairKey(item) === "<<" && depth < 8) hasMerge = true;
     else own.push(item);
   }
-  if (!hasMerge) return own;
-  // Merges are resolved once per map and depth: `<<: [*a, *a, ...]` nested a few levels
-  // (a merge-key "billion laughs") would otherwise take exponential time.
-  let memo = mergedPairs.get(doc);
-  if (!memo) mergedPairs.set(doc, (memo = new Map()));
-  const key = `${depth}`;
-  let byDepth = memo.get(map);
-  if (!byDepth) memo.set(map, (byDepth = new Map()));
-  const cached = byDepth.get(key);
-  if (cached) return [...cached];
+  if (!hasMerge) {
+    byDepth.set(depth, own);
+    return own;
+  }
   const merged: Pair[] = [];
   for (const item of map.items) {
     if (!isPair(item) || pairKey(item) !== "<<") continue;
@@ -237,24 +239,22 @@ export function mapPairs(doc: Document.Parsed, node: unknown, depth = 0): Pair[]
     const sources = isSeq(source) ? source.items : [source];
     for (const s of sources) for (const p of mapPairs(doc, s, depth + 1)) merged.push(p);
   }
-  if (merged.length === 0) {
-    byDepth.set(key, own);
-    return [...own];
-  }
   const ownKeys = new Set(own.map(pairKey));
   const seen = new Set<string | undefined>();
-  const result = [...own];
+  const result = own;
   for (const pair of merged) {
     const k = pairKey(pair);
     if (ownKeys.has(k) || seen.has(k)) continue;
     seen.add(k);
     result.push(pair);
   }
-  byDepth.set(key, result);
-  return [...result];
+  byDepth.set(depth, result);
+  return result;
 }
 
-const mergedPairs = new WeakMap<Document.Parsed, Map<YAMLMap, Map<string, Pair[]>>>();
+const NO_PAIRS: readonly Pair[] = Object.freeze([]);
+/** A map's pairs (merges resolved) by merge depth; maps are never changed after parsing. */
+const pairsOf = new WeakMap<YAMLMap, Map<number, readonly Pair[]>>();
 
 export function mapGet(doc: Document.Parsed, node: unknown, key: string): Pair | undefined {
   return mapPairs(doc, node).find((p) => pairKey(p) === key);
