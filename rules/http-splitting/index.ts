@@ -19,6 +19,12 @@ interface Sink {
 
 const LOCATION_HEADER = fixed("the Location header", " Location 响应头");
 
+/** Inside a location marked `internal` (walks the parent chain: no array per directive). */
+function inInternalLocation(d: NginxDirective): boolean {
+  for (let p = d.parent; p; p = p.parent) if (p.name === "location" && p.block?.some((x) => x.name === "internal")) return true;
+  return false;
+}
+
 /** The directives sinkOf knows. */
 const SINK_DIRECTIVES = ["return", "rewrite", "add_header", "proxy_set_header", "proxy_pass"];
 
@@ -67,7 +73,7 @@ export default defineRule({
         const sink = sinkOf(d);
         if (!sink) continue;
         // `internal` locations are reached only through X-Accel-Redirect / error_page: the app chooses the URI
-        if (tree.ancestors(d).some((a) => a.name === "location" && (a.block ?? []).some((x) => x.name === "internal"))) continue;
+        if (inInternalLocation(d)) continue;
         for (const v of variablesIn(sink.arg.value)) {
           const range = argSubrange(sink.arg, v.start, v.end);
           if (DECODED.has(v.name)) {

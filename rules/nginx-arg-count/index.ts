@@ -1,6 +1,6 @@
 import { defineRule, fixed } from "../../src/engine/rule.js";
 import { nginxArgCountOk, nginxDirectiveIn } from "../../src/knowledge/nginx-directives.js";
-import { placedDirectives } from "../../src/model/nginx-contexts.js";
+import { forEachPlaced } from "../../src/model/nginx-contexts.js";
 
 export default defineRule({
   meta: {
@@ -16,18 +16,17 @@ export default defineRule({
     fixable: false,
   },
   check({ model, project, report }) {
-    for (const p of placedDirectives(project, model.stacks)) {
-      const d = p.directive;
-      if (d.name === "if" || d.semicolon === undefined && !d.block) continue;
-      const defs = nginxDirectiveIn(d.name, p.context);
-      if (defs.length === 0) continue;
+    forEachPlaced(project, model.stacks, (d, context, placed) => {
+      if (d.name === "if" || d.semicolon === undefined && !d.block) return;
+      const defs = nginxDirectiveIn(d.name, context);
+      if (defs.length === 0) return;
       const n = d.args.length;
       if (defs.some((x) => nginxArgCountOk(x.args, n))) {
         const flag = defs.every((x) => x.args.flag) ? d.args[0] : undefined;
         if (flag && !/^(on|off)$/i.test(flag.value) && !flag.value.includes("$")) {
-          report({ messageId: "flag", at: { file: p.file.source, start: flag.start, end: flag.end }, data: { name: d.name, value: flag.value } });
+          report({ messageId: "flag", at: { file: placed.file.source, start: flag.start, end: flag.end }, data: { name: d.name, value: flag.value } });
         }
-        continue;
+        return;
       }
       const spec = defs[0]!.args;
       const expected =
@@ -40,7 +39,7 @@ export default defineRule({
         n > (spec.max ?? Infinity) && d.args.some((a) => /^[a-z_]+$/.test(a.value) && a.start > d.nameRange.end && d.args.indexOf(a) > 0)
           ? fixed(" (a `;` missing at the end of the line?)", "（是不是行尾少了 `;`？）")
           : fixed("");
-      report({ messageId: "count", at: { file: p.file.source, start: d.nameRange.start, end: d.nameRange.end }, data: { name: d.name, expected, count: n, hint } });
-    }
+      report({ messageId: "count", at: { file: placed.file.source, start: d.nameRange.start, end: d.nameRange.end }, data: { name: d.name, expected, count: n, hint } });
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule, fixed, type FixedText } from "../../src/engine/rule.js";
 import { NGINX_DIRECTIVES, nginxDirectiveIn } from "../../src/knowledge/nginx-directives.js";
-import { placedDirectives } from "../../src/model/nginx-contexts.js";
+import { forEachPlaced } from "../../src/model/nginx-contexts.js";
 
 const WHERE: Record<string, string> = {
   main: "the main level", events: "events {}", http: "http {}", server: "server {}", location: "location {}", upstream: "upstream {}",
@@ -27,26 +27,25 @@ export default defineRule({
     fixable: false,
   },
   check({ model, project, report }) {
-    for (const p of placedDirectives(project, model.stacks)) {
-      const d = p.directive;
+    forEachPlaced(project, model.stacks, (d, context, placed) => {
       const defs = NGINX_DIRECTIVES.get(d.name);
-      if (!defs || nginxDirectiveIn(d.name, p.context).length > 0) continue;
+      if (!defs || nginxDirectiveIn(d.name, context).length > 0) return;
       // `http`/`events`/`server` at the top of a conf.d file are the nginx-image-context rule's finding
-      if (d.context.length === 0 && p.context === "http" && (d.name === "http" || d.name === "events" || d.name === "worker_processes" || d.name === "user" || d.name === "pid")) continue;
-      if (d.context.length === 0 && p.context === "main" && (d.name === "server" || d.name === "location" || d.name === "upstream")) continue;
+      if (d.context.length === 0 && context === "http" && (d.name === "http" || d.name === "events" || d.name === "worker_processes" || d.name === "user" || d.name === "pid")) return;
+      if (d.context.length === 0 && context === "main" && (d.name === "server" || d.name === "location" || d.name === "upstream")) return;
       const allowed = [...new Set(defs.flatMap((x) => x.contexts))].filter((c) => c !== "any").map(where);
       report({
         messageId: "notAllowed",
-        at: { file: p.file.source, start: d.nameRange.start, end: d.nameRange.end },
+        at: { file: placed.file.source, start: d.nameRange.start, end: d.nameRange.end },
         data: {
           name: d.name,
-          where: where(p.context),
-          fileNote: d.context.length === 0 && p.context === "http" ? fixed(" (this file is included inside http {})", "（这个文件是在 http {} 内被 include 的）") : fixed(""),
+          where: where(context),
+          fileNote: d.context.length === 0 && context === "http" ? fixed(" (this file is included inside http {})", "（这个文件是在 http {} 内被 include 的）") : fixed(""),
           allowed: allowed.length === 0
             ? fixed("no block", "（没有任何块）")
             : fixed(allowed.slice(0, 4).map((a) => a.fixed).join(", "), allowed.slice(0, 4).map((a) => a.zh ?? a.fixed).join("、")),
         },
       });
-    }
+    });
   },
 });

@@ -5,11 +5,13 @@ import type { Project, ProjectFile } from "../project/project.js";
 import { nginxInstances, type NginxFlavour } from "./nginx-instance.js";
 import type { Stack } from "./stack.js";
 
-/** A directive with the nginx context it is evaluated in, for checks against nginx's directive table. */
-export interface PlacedDirective {
+/** The directives of one nginx config file with the context each is evaluated in, for checks against nginx's directive table. */
+export interface PlacedFile {
   file: ProjectFile<"nginx">;
-  directive: NginxDirective;
-  context: NginxContext;
+  /** Directives in source order (data blocks not descended into)... */
+  directives: readonly NginxDirective[];
+  /** ...and the context of each: `contexts[i]` is where `directives[i]` is evaluated. */
+  contexts: readonly NginxContext[];
   /** Which nginx reads it: a known build (official image, Debian package) or unknown (a host nginx, OpenResty...). */
   flavour: NginxFlavour;
   /** The image tag when the container runs an nginx image. */
@@ -21,21 +23,30 @@ export interface PlacedDirective {
  * container loads, the context it is included in (conf.d files sit inside
  * `http {}`); for other files, the context their top level implies (a file of
  * `server {}` blocks is a conf.d/sites file, one with `http {}` a main config).
- * Data blocks (`map`, `types`, ...) are not descended into.
+ * Data blocks (`map`, `types`, ...) are not descended into. Grouped per file (two arrays, not
+ * an object per directive: a big config has 150 000 directives and three rules ask).
  */
-export function placedDirectives(project: Project, stacks: readonly Stack[]): PlacedDirective[] {
+export function placedFiles(project: Project, stacks: readonly Stack[]): readonly PlacedFile[] {
   // several rules ask for the same list; computed once per model (and file count, as files load lazily)
   const cached = placed.get(stacks);
-  if (cached && cached.project === project && cached.files === project.files.size) return [...cached.list];
+  if (cached && cached.project === project && cached.files === project.files.size) return cached.list;
   const list = computePlaced(project, stacks);
   placed.set(stacks, { project, files: project.files.size, list });
-  return [...list];
+  return list;
 }
 
-const placed = new WeakMap<readonly Stack[], { project: Project; files: number; list: PlacedDirective[] }>();
+/** Call `each` for every placed directive with its context, file by file in source order. */
+export function forEachPlaced(project: Project, stacks: readonly Stack[], each: (d: NginxDirective, context: NginxContext, placed: PlacedFile) => void): void {
+  for (const p of placedFiles(project, stacks)) {
+    const { directives, contexts } = p;
+    for (let i = 0; i < directives.length; i++) each(directives[i]!, contexts[i]!, p);
+  }
+}
 
-function computePlaced(project: Project, stacks: readonly Stack[]): PlacedDirective[] {
-  const out: PlacedDirective[] = [];
+const placed = new WeakMap<readonly Stack[], { project: Project; files: number; list: PlacedFile[] }>();
+
+function computePlaced(project: Project, stacks: readonly Stack[]): PlacedFile[] {
+  const out: PlacedFile[] = [];
   const seen = new Set<ProjectFile<"nginx">>();
   for (const instance of nginxInstances(project, stacks)) {
     for (const loaded of instance.files) {
@@ -56,16 +67,19 @@ function computePlaced(project: Project, stacks: readonly Stack[]): PlacedDirect
   return out;
 }
 
-function place(file: ProjectFile<"nginx">, top: NginxContext, flavour: NginxFlavour, imageTag: string | undefined, out: PlacedDirective[]): void {
+function place(file: ProjectFile<"nginx">, top: NginxContext, flavour: NginxFlavour, imageTag: string | undefined, out: PlacedFile[]): void {
   const tree = nginxTree(file.ast);
   const contextOf = new Map<NginxDirective | undefined, NginxContext>([[undefined, top]]);
+  const directives: NginxDirective[] = [];
+  const contexts: NginxContext[] = [];
   for (const d of tree.directives) {
-    const parent = tree.parent(d);
-    const context = contextOf.get(parent);
+    const context = contextOf.get(d.parent);
     if (context === undefined) continue;
-    out.push({ file, directive: d, context, flavour, imageTag });
+    directives.push(d);
+    contexts.push(context);
     if (d.block) contextOf.set(d, childContext(d.name, context));
   }
+  out.push({ file, directives, contexts, flavour, imageTag });
 }
 
 /** The context a block directive opens, given where it is. */
