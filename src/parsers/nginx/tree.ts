@@ -120,7 +120,16 @@ export interface ListenAddress {
  * The addresses a `server` block listens on; undefined when one cannot be read (variables,
  * host names). Without `listen` a server listens on *:80 (nginx started as root, as in the images).
  */
-export function listenAddresses(server: NginxDirective): ListenAddress[] | undefined {
+export function listenAddresses(server: NginxDirective): readonly ListenAddress[] | undefined {
+  // several rules ask for every server block's addresses
+  if (LISTENS.has(server)) return LISTENS.get(server);
+  const addresses = readListenAddresses(server);
+  LISTENS.set(server, addresses);
+  return addresses;
+}
+const LISTENS = new WeakMap<NginxDirective, readonly ListenAddress[] | undefined>();
+
+function readListenAddresses(server: NginxDirective): ListenAddress[] | undefined {
   const listens = (server.block ?? []).filter((d) => d.name === "listen");
   if (listens.length === 0) return [{ address: "0.0.0.0:80", arg: undefined, defaultArg: undefined }];
   const out: ListenAddress[] = [];
