@@ -89,3 +89,56 @@ describe("nginx images and includes", () => {
     expect(globMatch("*", "default")).toBe(true);
   });
 });
+
+describe("nginxTree: parent pointers and the per-name index", () => {
+  const text = [
+    "http {",
+    "  map $uri $x { default 1; server 2; }",
+    "  server {",
+    "    listen 80;",
+    "    location / { proxy_pass http://a; { listen 81; } }",
+    "    add_header X-A 1;",
+    "  }",
+    "  server { listen 82; }",
+    "}",
+  ].join("\n");
+  const ast = conf(text);
+  const tree = nginxTree(ast);
+  const http = ast.directives[0]!;
+  const map = http.block![0]!;
+  const [server1, server2] = tree.named("server");
+
+  it("named(): the directives of that name outside data blocks, in source order", () => {
+    expect(tree.named("server")).toHaveLength(2); // the map entry `server 2` is data, not a directive
+    expect(tree.named("listen").map((d) => d.args[0]!.value)).toEqual(["80", "81", "82"]);
+    expect(tree.named("nope")).toEqual([]);
+    const mixed = tree.named("add_header", "listen", "proxy_pass").map((d) => d.name);
+    expect(mixed).toEqual(["listen", "proxy_pass", "listen", "add_header", "listen"]);
+    expect(tree.named("listen", "nope")).toBe(tree.named("listen"));
+    expect([...tree.names()].sort()).toEqual(["add_header", "http", "listen", "location", "map", "proxy_pass", "server"]);
+  });
+
+  it("parent(): the enclosing block (a nameless `{` adds to its block), data entries point at their data block", () => {
+    const nested81 = tree.named("listen")[1]!;
+    const location = tree.named("location")[0]!;
+    expect(tree.parent(nested81)).toBe(location);
+    expect(tree.ancestors(nested81)).toEqual([location, server1, http]);
+    expect(tree.parent(http)).toBeUndefined();
+    expect(tree.parent(server2!)).toBe(http);
+    expect(map.block![0]!.parent).toBe(map);
+  });
+
+  it("isHttpLevel(): directly in http {}, whether written there or in a file included there", async () => {
+    const { isHttpLevel } = await import("../../src/parsers/nginx/tree.js");
+    expect(isHttpLevel([], server1!.context)).toBe(true);
+    expect(isHttpLevel(["http"], [])).toBe(true);
+    expect(isHttpLevel(["http"], ["http"])).toBe(false);
+    expect(isHttpLevel([], [])).toBe(false);
+    expect(isHttpLevel(["stream"], [])).toBe(false);
+  });
+
+  it("listenAddresses() is computed once per server block", () => {
+    expect(listenAddresses(server2!)).toBe(listenAddresses(server2!));
+    expect(listenAddresses(server2!)?.map((l) => l.address)).toEqual(["0.0.0.0:82"]);
+  });
+});
