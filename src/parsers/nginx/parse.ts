@@ -89,6 +89,12 @@ class NginxParser {
   private readonly tokenNewline: boolean[] = [];
   /** Some pending token after the first starts a line (else nothing can be glued: see glueCuts). */
   private multiline = false;
+  /**
+   * Directive names, one string per name: a config repeats a few dozen names thousands of times.
+   * A shared string costs no memory per use, and its hash is computed once for all the Map/Set
+   * lookups the rules make. (Interning arguments too was measured slower: most are not repeated.)
+   */
+  private readonly names = new Map<string, string>();
   /** Context arrays are shared: every `server` inside `http` gets the same ["http", "server"]. */
   private readonly childContexts = new Map<string[], Map<string, string[]>>();
   /** tokenComment[i]: a `#` comment after tokens[i] on the same line (used when that token ends a directive missing its `;`). */
@@ -618,7 +624,7 @@ class NginxParser {
     return {
       start,
       end,
-      name: nameToken?.value ?? "",
+      name: this.intern(nameToken?.value ?? ""),
       nameRange: { start, end: nameToken?.end ?? start },
       args: this.tokens.slice(from + 1, to),
       block: undefined,
@@ -628,6 +634,13 @@ class NginxParser {
       context: this.top.context,
       trailingComment: undefined,
     };
+  }
+
+  private intern(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
   }
 
   private resetPending(): void {
