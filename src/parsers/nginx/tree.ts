@@ -42,12 +42,15 @@ export function nginxTree(config: NginxConfig): NginxTree {
     else byName.set(d.name, [d]);
     if (d.block && d.block.length > 0 && !DATA_BLOCKS.has(d.name)) stack.push({ items: d.block, index: 0 });
   }
+  const merged = new Map<string, readonly NginxDirective[]>();
   const named = (...names: string[]): readonly NginxDirective[] => {
     if (names.length === 1) return byName.get(names[0]!) ?? NONE;
     const found = names.map((n) => byName.get(n)).filter((l) => l !== undefined);
     if (found.length <= 1) return found[0] ?? NONE;
-    // depth-first source order is start-offset order
-    return found.flat().sort((a, b) => a.start - b.start);
+    const key = names.join("\0");
+    let list = merged.get(key);
+    if (list === undefined) merged.set(key, (list = mergeInSourceOrder(found)));
+    return list;
   };
   const tree: NginxTree = { directives: list, named, names: () => byName.keys(), parent: parentOf, ancestors: ancestorsOf };
   cache.set(config, tree);
@@ -55,6 +58,22 @@ export function nginxTree(config: NginxConfig): NginxTree {
 }
 
 const NONE: readonly NginxDirective[] = Object.freeze([]);
+
+/** Lists each in source order, merged into one (depth-first source order is start-offset order). */
+function mergeInSourceOrder(lists: readonly (readonly NginxDirective[])[]): NginxDirective[] {
+  const out: NginxDirective[] = [];
+  const at = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let k = 0; k < lists.length; k++) {
+      const d = lists[k]![at[k]!];
+      if (d !== undefined && (best < 0 || d.start < lists[best]![at[best]!]!.start)) best = k;
+    }
+    if (best < 0) return out;
+    out.push(lists[best]![at[best]!]!);
+    at[best]!++;
+  }
+}
 
 function parentOf(d: NginxDirective): NginxDirective | undefined {
   return d.parent;
