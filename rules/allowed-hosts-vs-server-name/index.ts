@@ -1,6 +1,6 @@
 import { defineRule, fixed } from "../../src/engine/rule.js";
 import { djangoSettingsOf, hostAllowed, setting, stringList } from "../../src/model/django-settings.js";
-import { inherited } from "../../src/parsers/nginx/walk.js";
+import { inherited, namedIn } from "../../src/parsers/nginx/walk.js";
 import type { Connection } from "../../src/model/types.js";
 
 export default defineRule({
@@ -96,7 +96,7 @@ function inheritedHostHeaders(pass: Parameters<typeof inherited>[1], parents: Pa
   const levels = [...parents.map((p) => p.block ?? []).reverse(), top];
   void pass;
   for (const level of levels) {
-    const headers = level.filter((d) => d.name === "proxy_set_header");
+    const headers = namedIn(level, "proxy_set_header");
     if (headers.length > 0) return headers;
   }
   return [];

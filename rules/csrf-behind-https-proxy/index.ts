@@ -1,3 +1,4 @@
+import { namedIn } from "../../src/parsers/nginx/walk.js";
 import { defineRule, fixed } from "../../src/engine/rule.js";
 import { djangoSettingsOf, setting, stringList } from "../../src/model/django-settings.js";
 import type { NginxDirective } from "../../src/parsers/nginx/ast.js";
@@ -60,9 +61,9 @@ function isTls(server: NginxDirective): boolean {
 function forwardsProto(pass: NginxDirective, parents: readonly NginxDirective[], top: readonly NginxDirective[]): boolean {
   void pass;
   for (const level of [...parents.map((p) => p.block ?? []).reverse(), top]) {
-    const headers = level.filter((d) => d.name === "proxy_set_header");
+    const headers = namedIn(level, "proxy_set_header");
     if (headers.length > 0) return headers.some((h) => h.args[0]?.value.toLowerCase() === "x-forwarded-proto");
-    if (level.some((d) => d.name === "include" && /proxy_params/.test(d.args[0]?.value ?? ""))) return true;
+    if (namedIn(level, "include").some((d) => /proxy_params/.test(d.args[0]?.value ?? ""))) return true;
   }
   return false;
 }

@@ -43,10 +43,36 @@ export function* walkWithParents(directives: readonly NginxDirective[]): Generat
  * settings from the enclosing blocks unless a block sets its own.
  */
 export function inherited(name: string, directive: NginxDirective, parents: readonly NginxDirective[], topLevel: readonly NginxDirective[]): NginxDirective | undefined {
-  const levels: (readonly NginxDirective[])[] = [...parents.map((p) => p.block ?? []).reverse(), topLevel];
   void directive;
-  for (const level of levels) {
-    for (let i = level.length - 1; i >= 0; i--) if (level[i]!.name === name) return level[i];
+  for (let p = parents.length - 1; p >= 0; p--) {
+    const found = lastNamed(parents[p]!.block ?? [], name);
+    if (found) return found;
   }
-  return undefined;
+  return lastNamed(topLevel, name);
+}
+
+/**
+ * The directives called `name` in one block (not nested ones), in order, from an index built
+ * once per block: thousands of locations asking what one big `http {}` sets would otherwise
+ * each rescan it (quadratic).
+ */
+export function namedIn(level: readonly NginxDirective[], name: string): readonly NginxDirective[] {
+  let index = BY_NAME.get(level);
+  if (!index) {
+    index = new Map();
+    for (const d of level) {
+      const list = index.get(d.name);
+      if (list) list.push(d);
+      else index.set(d.name, [d]);
+    }
+    BY_NAME.set(level, index);
+  }
+  return index.get(name) ?? NONE;
+}
+const BY_NAME = new WeakMap<readonly NginxDirective[], Map<string, NginxDirective[]>>();
+const NONE: readonly NginxDirective[] = Object.freeze([]);
+
+function lastNamed(level: readonly NginxDirective[], name: string): NginxDirective | undefined {
+  const list = namedIn(level, name);
+  return list[list.length - 1];
 }
