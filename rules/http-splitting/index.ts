@@ -30,6 +30,8 @@ const SINK_DIRECTIVES = ["return", "rewrite", "add_header", "proxy_set_header", 
 
 function sinkOf(d: NginxDirective): Sink | undefined {
   const [a, b, c] = d.args;
+  // no variable in any argument: nothing can inject (and no Sink to build for thousands of directives)
+  if (!d.args.some((x) => x.value.includes("$"))) return undefined;
   switch (d.name) {
     case "return":
       if (a && b && REDIRECT_CODES.has(a.value)) return { arg: b, upstream: false, capturesSafe: false, what: LOCATION_HEADER };

@@ -21,8 +21,15 @@ export default defineRule({
       const defs = nginxDirectiveIn(d.name, context);
       if (defs.length === 0) return;
       const n = d.args.length;
-      if (defs.some((x) => nginxArgCountOk(x.args, n))) {
-        const flag = defs.every((x) => x.args.flag) ? d.args[0] : undefined;
+      // asked for every directive of every file: plain loops, no closure per directive
+      let countOk = false;
+      let allFlags = true;
+      for (const x of defs) {
+        if (nginxArgCountOk(x.args, n)) countOk = true;
+        if (!x.args.flag) allFlags = false;
+      }
+      if (countOk) {
+        const flag = allFlags ? d.args[0] : undefined;
         if (flag && !/^(on|off)$/i.test(flag.value) && !flag.value.includes("$")) {
           report({ messageId: "flag", at: { file: placed.file.source, start: flag.start, end: flag.end }, data: { name: d.name, value: flag.value } });
         }
