@@ -53,8 +53,17 @@ export default defineRule({
       // the blocks that set add_header themselves, each once
       const blocks = new Set<NginxDirective>();
       for (const header of tree.named("add_header")) if (header.parent) blocks.add(header.parent);
+      // Nothing can be dropped where no outer level sets a header: when neither an enclosing
+      // block nor the levels the file is loaded into have one, skip the block without building
+      // its levels (the usual case: add_header in locations only).
+      const outerFileLevelsSetHeaders = chains.some((chain) => chain.some((level) => factsOf(level, unresolved).headers.length > 0));
+      const enclosedBySetter = (block: NginxDirective): boolean => {
+        for (let p = block.parent; p; p = p.parent) if (SCOPES.has(p.name) && blocks.has(p)) return true;
+        return false;
+      };
       for (const block of blocks) {
         if (!SCOPES.has(block.name) || !block.block || done.has(block)) continue;
+        if (!outerFileLevelsSetHeaders && !enclosedBySetter(block)) continue;
         // add_header is allowed in `if` only inside a location
         if (block.name === "if" && !tree.ancestors(block).some((a) => a.name === "location")) continue;
         const own = block.block.filter((d) => d.name === "add_header" && d.args[0]);

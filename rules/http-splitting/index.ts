@@ -76,6 +76,8 @@ export default defineRule({
         if (!sink) continue;
         // `internal` locations are reached only through X-Accel-Redirect / error_page: the app chooses the URI
         if (inInternalLocation(d)) continue;
+        // the regex whose captures apply here: looked up once per directive, for its first variable that may be a capture
+        let source: ReturnType<typeof captureRegexFor> | null = null;
         for (const v of variablesIn(sink.arg.value)) {
           const range = argSubrange(sink.arg, v.start, v.end);
           if (DECODED.has(v.name)) {
@@ -83,7 +85,7 @@ export default defineRule({
             continue;
           }
           if (sink.capturesSafe || !/^[1-9]$|^[A-Za-z_]\w*$/.test(v.name)) continue;
-          const source = captureRegexFor(tree, d);
+          if (source === null) source = captureRegexFor(tree, d);
           if (!source) continue;
           // `set $p $2; ... $p` copies the capture
           const captureName = captureGroupFor(source.regex, v.name) ? v.name : setFromCapture(tree, d, v.name);
