@@ -17,7 +17,9 @@ export default defineRule({
   },
   check({ project, report }) {
     for (const file of project.filesOf("nginx")) {
-      for (const d of nginxTree(file.ast).named("location")) {
+      const tree = nginxTree(file.ast);
+      if (tree.named("alias").length === 0) continue; // no alias, nothing to judge
+      for (const d of tree.named("location")) {
         const loc = locationMatch(d);
         if (!loc || (loc.modifier !== "" && loc.modifier !== "^~") || loc.path.endsWith("/") || loc.path.includes("$")) continue;
         const alias = (d.block ?? []).find((c) => c.name === "alias");

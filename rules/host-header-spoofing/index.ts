@@ -19,6 +19,8 @@ export default defineRule({
     fixable: false,
   },
   check({ project, model, report }) {
+    // only `$http_host` (or `${http_host}`) is judged: without it anywhere there is nothing to do
+    if (!project.filesOf("nginx").some((f) => f.source.text.includes("http_host"))) return;
     // server blocks of one nginx, in load order (a file no container loads is its own nginx)
     const groups: NginxDirective[][] = [];
     const grouped = new Set<ProjectFile<"nginx">>();

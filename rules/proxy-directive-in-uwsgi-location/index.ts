@@ -41,6 +41,17 @@ export default defineRule({
   check({ project, report }) {
     for (const file of project.filesOf("nginx")) {
       const tree = nginxTree(file.ast);
+      // a file whose directives and params includes all belong to one module cannot mix them
+      const modules = new Set<Module>();
+      for (const name of tree.names()) {
+        const m = moduleOf(name);
+        if (m) modules.add(m);
+      }
+      for (const inc of tree.named("include")) {
+        const m = PARAMS_FILES[(inc.args[0]?.value ?? "").replace(/^.*\//, "")];
+        if (m) modules.add(m);
+      }
+      if (modules.size <= 1) continue;
       // handlers per scope block, computed once
       const handlers = new Map<NginxDirective, { passes: NginxDirective[]; unsure: boolean }>();
       const handlersOf = (scope: NginxDirective): { passes: NginxDirective[]; unsure: boolean } => {
