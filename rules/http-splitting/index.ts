@@ -70,6 +70,11 @@ export default defineRule({
   },
   check({ project, report }) {
     for (const file of project.filesOf("nginx")) {
+      // Text checks first: a capture is used only as `$1`..`$9` or by the name of a named group,
+      // and the decoded variables only as `$uri`/`$document_uri`: a file with neither is skipped.
+      const text = file.source.text;
+      const capturesPossible = /\$\{?[1-9]|\(\?(?:P?<|')[A-Za-z_]/.test(text);
+      if (!capturesPossible && !/\$\{?(?:document_)?uri\b/.test(text)) continue;
       const tree = nginxTree(file.ast);
       for (const d of tree.named(...SINK_DIRECTIVES)) {
         const sink = sinkOf(d);
@@ -84,7 +89,7 @@ export default defineRule({
             report({ messageId: "decoded", at: { file: file.source, ...range }, data: { variable: v.name, what: sink.what } });
             continue;
           }
-          if (sink.capturesSafe || !/^[1-9]$|^[A-Za-z_]\w*$/.test(v.name)) continue;
+          if (!capturesPossible || sink.capturesSafe || !/^[1-9]$|^[A-Za-z_]\w*$/.test(v.name)) continue;
           if (source === null) source = captureRegexFor(tree, d);
           if (!source) continue;
           // `set $p $2; ... $p` copies the capture

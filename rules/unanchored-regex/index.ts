@@ -28,6 +28,7 @@ export default defineRule({
     fixable: false,
   },
   check({ project, report }) {
+    const looseLocations = new Map<string, boolean>();
     for (const file of project.filesOf("nginx")) {
       const src = file.source;
       for (const d of nginxTree(file.ast).named("if", "valid_referers", "map", "location")) {
@@ -54,9 +55,14 @@ export default defineRule({
         } else if (d.name === "location") {
           const loc = locationMatch(d);
           if (!loc || (loc.modifier !== "~" && loc.modifier !== "~*")) continue;
-          const re = parseNginxRegex(loc.path, loc.modifier === "~*");
-          if (!re) continue;
-          const loose = alternativeAnchors(re).find((a) => !a.start && !a.end && !dotfileIdiom(a.alternative));
+          // configs repeat the same regex location thousands of times: judged once per pattern
+          const key = `${loc.modifier} ${loc.path}`;
+          let loose = looseLocations.get(key);
+          if (loose === undefined) {
+            const re = parseNginxRegex(loc.path, loc.modifier === "~*");
+            loose = re !== undefined && alternativeAnchors(re).some((a) => !a.start && !a.end && !dotfileIdiom(a.alternative));
+            looseLocations.set(key, loose);
+          }
           if (!loose) continue;
           report({
             messageId: "location",
