@@ -149,7 +149,7 @@ log("start-up ...");
 {
   const [base, version, help] = time([[NODE, "-e", "0"], cli("--version"), cli("--help")], { runs: 40, warmup: 3, interleave: true });
   const ratio = version.median / base.median;
-  row("`node -e 0`", base, "", "");
+  row("`node -e 0` (interleaved with the two rows below)", base, "", "");
   row("`stacklint --version`", version, "≤ 1.15× node -e 0", `${ratio.toFixed(2)}× — ${check(ratio <= 1.15)}`);
   row("`stacklint --help`", help, "", `${(help.median / base.median).toFixed(2)}×`);
 }
@@ -160,6 +160,7 @@ log("one example project, cold ...");
   const noCacheRun = Object.assign(cli("examples/django-stack"), { env: { STACKLINT_NO_CACHE: "1" } });
   const [base, one, noCache] = time([[NODE, "-e", "0"], cli("examples/django-stack"), noCacheRun], { runs: 30, warmup: 2, interleave: true });
   const ratio = one.median / base.median;
+  row("`node -e 0` (interleaved with the two rows below)", base, "", "");
   row("`stacklint examples/django-stack` (new process, compile cache warm)", one, "≤ 1.8× node -e 0", `${ratio.toFixed(2)}× — ${check(ratio <= 1.8)}`);
   row("same, `STACKLINT_NO_CACHE=1` (no compile cache)", noCache, "", `${(noCache.median / base.median).toFixed(2)}×`);
 }
