@@ -1,6 +1,6 @@
 import { defineRule, fixed } from "../../src/engine/rule.js";
 import { djangoSettingsOf, hostAllowed, setting, stringList } from "../../src/model/django-settings.js";
-import { inherited, namedIn } from "../../src/parsers/nginx/walk.js";
+import { inheritedList } from "../../src/parsers/nginx/walk.js";
 import type { Connection } from "../../src/model/types.js";
 
 export default defineRule({
@@ -72,7 +72,7 @@ function forwardedHost(connection: Connection): Forwarded | undefined {
   // names a client can really send: no `_`, no regex, no wildcard, no empty name
   const concrete = serverNames.filter((n) => n.value !== "_" && n.value !== "" && n.value !== "\"\"" && !n.value.startsWith("~") && !n.value.includes("*") && !n.value.includes("$"));
   if (connection.protocol === "http") {
-    const header = [...(pass.block ?? []), ...inheritedHostHeaders(pass, parents, file.ast.directives)].find((d) => d.name === "proxy_set_header" && d.args[0]?.value.toLowerCase() === "host");
+    const header = [...(pass.block ?? []), ...inheritedList("proxy_set_header", parents, file.ast.directives)].find((d) => d.name === "proxy_set_header" && d.args[0]?.value.toLowerCase() === "host");
     if (!header) {
       const arg = pass.args[0]?.value ?? "";
       const host = arg.replace(/^[a-z]+:\/\//, "").split("/")[0]!.replace(/:\d+$/, "");
@@ -91,13 +91,3 @@ function forwardedHost(connection: Connection): Forwarded | undefined {
   return concrete.length > 0 ? { kind: "server_name", hosts: concrete.map((n) => n.value.replace(/^\./, "")), loc: concrete[0]!.loc } : undefined;
 }
 
-function inheritedHostHeaders(pass: Parameters<typeof inherited>[1], parents: Parameters<typeof inherited>[2], top: Parameters<typeof inherited>[3]) {
-  // proxy_set_header is inherited from the outer levels only when the inner level sets none
-  const levels = [...parents.map((p) => p.block ?? []).reverse(), top];
-  void pass;
-  for (const level of levels) {
-    const headers = namedIn(level, "proxy_set_header");
-    if (headers.length > 0) return headers;
-  }
-  return [];
-}

@@ -1,7 +1,7 @@
-import { namedIn } from "../../src/parsers/nginx/walk.js";
 import { defineRule, fixed } from "../../src/engine/rule.js";
 import { djangoSettingsOf, setting, stringList } from "../../src/model/django-settings.js";
 import type { NginxDirective } from "../../src/parsers/nginx/ast.js";
+import { levelsOutward, namedIn } from "../../src/parsers/nginx/walk.js";
 
 export default defineRule({
   meta: {
@@ -60,7 +60,7 @@ function isTls(server: NginxDirective): boolean {
 /** `proxy_set_header X-Forwarded-Proto` in effect for the proxy_pass (innermost level that sets any header wins). */
 function forwardsProto(pass: NginxDirective, parents: readonly NginxDirective[], top: readonly NginxDirective[]): boolean {
   void pass;
-  for (const level of [...parents.map((p) => p.block ?? []).reverse(), top]) {
+  for (const level of levelsOutward(parents, top)) {
     const headers = namedIn(level, "proxy_set_header");
     if (headers.length > 0) return headers.some((h) => h.args[0]?.value.toLowerCase() === "x-forwarded-proto");
     if (namedIn(level, "include").some((d) => /proxy_params/.test(d.args[0]?.value ?? ""))) return true;

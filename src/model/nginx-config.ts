@@ -1,4 +1,3 @@
-import { walkDirectives } from "../parsers/nginx/walk.js";
 import type { ProjectFile } from "../project/project.js";
 
 /** An nginx config file as connections see it (which files a container loads: nginx-instance.ts). */
@@ -10,4 +9,3 @@ export interface NginxConfigFile {
   includedIn: "main" | "http";
 }
 
-export { walkDirectives };

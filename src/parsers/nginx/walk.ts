@@ -16,39 +16,34 @@ export function* walkDirectives(directives: readonly NginxDirective[]): Generato
 }
 
 /**
- * Like walkDirectives, with the enclosing block directives (outermost first).
- * `parents` is one shared array, valid only until the next step: copy it to keep it.
- */
-export function* walkWithParents(directives: readonly NginxDirective[]): Generator<{ directive: NginxDirective; parents: readonly NginxDirective[] }> {
-  const parents: NginxDirective[] = [];
-  const stack: { list: readonly NginxDirective[]; index: number }[] = [{ list: directives, index: 0 }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    if (top.index >= top.list.length) {
-      stack.pop();
-      parents.pop();
-      continue;
-    }
-    const d = top.list[top.index++]!;
-    yield { directive: d, parents };
-    if (d.block && d.block.length > 0) {
-      parents.push(d);
-      stack.push({ list: d.block, index: 0 });
-    }
-  }
-}
-
-/**
  * The directive `name` in effect for `directive`: nginx inherits most
  * settings from the enclosing blocks unless a block sets its own.
  */
 export function inherited(name: string, directive: NginxDirective, parents: readonly NginxDirective[], topLevel: readonly NginxDirective[]): NginxDirective | undefined {
   void directive;
-  for (let p = parents.length - 1; p >= 0; p--) {
-    const found = lastNamed(parents[p]!.block ?? [], name);
-    if (found) return found;
+  for (const level of levelsOutward(parents, topLevel)) {
+    const list = namedIn(level, name);
+    if (list.length > 0) return list[list.length - 1];
   }
-  return lastNamed(topLevel, name);
+  return undefined;
+}
+
+/**
+ * An array-like setting (`proxy_set_header`, `add_header`...) in effect: nginx inherits those
+ * from an outer level only when the inner level sets none, so it is the innermost level's list.
+ */
+export function inheritedList(name: string, parents: readonly NginxDirective[], topLevel: readonly NginxDirective[]): readonly NginxDirective[] {
+  for (const level of levelsOutward(parents, topLevel)) {
+    const list = namedIn(level, name);
+    if (list.length > 0) return list;
+  }
+  return NONE;
+}
+
+/** The levels a directive inherits from, innermost first: its enclosing blocks (`parents` is outermost first), then the file's top level. */
+export function* levelsOutward(parents: readonly NginxDirective[], topLevel: readonly NginxDirective[]): Generator<readonly NginxDirective[]> {
+  for (let p = parents.length - 1; p >= 0; p--) yield parents[p]!.block ?? [];
+  yield topLevel;
 }
 
 /**
@@ -71,8 +66,3 @@ export function namedIn(level: readonly NginxDirective[], name: string): readonl
 }
 const BY_NAME = new WeakMap<readonly NginxDirective[], Map<string, NginxDirective[]>>();
 const NONE: readonly NginxDirective[] = Object.freeze([]);
-
-function lastNamed(level: readonly NginxDirective[], name: string): NginxDirective | undefined {
-  const list = namedIn(level, name);
-  return list[list.length - 1];
-}
